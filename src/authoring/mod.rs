@@ -1,0 +1,3 @@
+//! Tools for people who write banks: checks beyond validity that make rubrics grade well.
+
+pub mod lint;

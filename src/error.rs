@@ -1,0 +1,86 @@
+//! The errors viva reports, and the one place that turns them into exit codes.
+
+use std::io;
+use std::path::PathBuf;
+
+use crate::bank::Problem;
+
+/// Everything that can end a viva command unsuccessfully.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The loaded banks have problems; each is printed on its own line.
+    #[error("{}", problem_summary(.0))]
+    InvalidBank(Vec<Problem>),
+    /// A question id that no loaded bank has.
+    #[error("unknown question `{0}`; `viva bank list --json` lists the ids")]
+    UnknownQuestion(String),
+    /// A topic id that no loaded bank has.
+    #[error("unknown topic `{0}`; `viva topics` lists them")]
+    UnknownTopic(String),
+    /// A question without a rubric cannot be graded.
+    #[error("question `{0}` has no rubric to grade against")]
+    NoRubric(String),
+    /// Standard input held bytes that are not UTF-8.
+    #[error("the answer on standard input is not UTF-8 text")]
+    StdinNotUtf8,
+    /// A file could not be read.
+    #[error("cannot read `{}`: {source}", .path.display())]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: io::Error,
+    },
+    /// Some lines of a batch could not be graded; each got an error object in the output.
+    #[error("{count} of {total} lines of the batch could not be graded (see their \"error\" fields)")]
+    BatchLines {
+        /// How many lines failed.
+        count: usize,
+        /// How many lines there were.
+        total: usize,
+    },
+    /// `viva bank lint --deny-warnings` found warnings.
+    #[error("{} found (--deny-warnings)", count(*.0, "lint warning", "lint warnings"))]
+    LintWarnings(usize),
+    /// Command-line values that parse but make no sense together.
+    #[error("{0}")]
+    Usage(String),
+    /// Writing output failed.
+    #[error("cannot write the output: {0}")]
+    Output(#[from] io::Error),
+}
+
+impl Error {
+    /// The process exit code: 2 for usage errors (as clap's own), 1 for everything else.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Usage(_) => 2,
+            _ => 1,
+        }
+    }
+
+    /// Returns true if and only if the error is a closed pipe on output (`viva ... | head`),
+    /// which is not a failure.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, Error::Output(e) if e.kind() == io::ErrorKind::BrokenPipe)
+    }
+}
+
+fn problem_summary(problems: &[Problem]) -> String {
+    let files: std::collections::BTreeSet<&str> =
+        problems.iter().map(|p| p.location.path.as_str()).collect();
+    format!(
+        "found {} in {}",
+        count(problems.len(), "problem", "problems"),
+        count(files.len(), "file", "files")
+    )
+}
+
+/// `n` with the right form of the noun: "1 problem", "3 problems".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The result type of viva's library.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
