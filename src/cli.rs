@@ -7,10 +7,13 @@ use std::path::PathBuf;
 
 use clap::{Args, CommandFactory, Parser, Subcommand};
 
-use crate::bank::BankSources;
+use std::time::Duration;
+
+use crate::bank::{BankSources, TopicId};
 use crate::commands;
 use crate::error::{Error, Result};
 use crate::lang::Lang;
+use crate::storage::{Mode, Style};
 use crate::terminal::Palette;
 
 /// viva — offline mock interviews for Python backend developers.
@@ -41,6 +44,10 @@ struct GlobalArgs {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Run an interview session (interactive in a terminal, or from --script / piped stdin).
+    Start(StartArgs),
+    /// Continue the latest unfinished session, or the one named.
+    Resume(ResumeArgs),
     /// Grade one answer, or a batch of answers in JSON Lines.
     Grade(GradeArgs),
     /// List the topics of the loaded banks.
@@ -62,6 +69,72 @@ enum Command {
         /// The shell.
         shell: clap_complete::Shell,
     },
+}
+
+/// Question choice, as typed on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum ModeArg {
+    /// Weak and due topics first, from your history.
+    Adaptive,
+    /// At random.
+    Random,
+    /// In bank order.
+    Sequential,
+}
+
+#[derive(Debug, Args)]
+struct StartArgs {
+    /// Number of questions.
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..=200))]
+    count: u32,
+    /// Ask only about this topic (repeatable); `viva topics` lists them.
+    #[arg(long = "topic", value_name = "ID")]
+    topics: Vec<String>,
+    /// Time per question, e.g. `90s`, `2m`, `1m30s`.
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    time_limit: Option<Duration>,
+    /// Time for the whole session; no new question is asked after it.
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    total_time: Option<Duration>,
+    /// Language of the questions.
+    #[arg(long, default_value = "ru", value_parser = parse_lang)]
+    lang: Lang,
+    /// Seed for a reproducible question order.
+    #[arg(long)]
+    seed: Option<u64>,
+    /// How questions are chosen.
+    #[arg(long, value_enum, default_value_t = ModeArg::Adaptive)]
+    mode: ModeArg,
+    /// Whose history this is [default: $USER].
+    #[arg(long, value_name = "NAME")]
+    candidate: Option<String>,
+    /// Read answers from FILE (`-` for stdin): answers separated by lines holding `---`.
+    #[arg(long, value_name = "FILE")]
+    script: Option<PathBuf>,
+    /// Feedback after every answer.
+    #[arg(long, conflicts_with = "interview")]
+    practice: bool,
+    /// Feedback only at the end, like a real interview (the default).
+    #[arg(long)]
+    interview: bool,
+    /// Never ask follow-up questions about missed points.
+    #[arg(long)]
+    no_follow_ups: bool,
+}
+
+#[derive(Debug, Args)]
+struct ResumeArgs {
+    /// The session id (see `viva history`); the latest unfinished one when omitted.
+    session: Option<String>,
+    /// Whose latest session to continue [default: $USER].
+    #[arg(long, value_name = "NAME")]
+    candidate: Option<String>,
+    /// Read answers from FILE (`-` for stdin).
+    #[arg(long, value_name = "FILE")]
+    script: Option<PathBuf>,
+    /// Never ask follow-up questions about missed points.
+    #[arg(long)]
+    no_follow_ups: bool,
 }
 
 #[derive(Debug, Args)]
@@ -98,6 +171,27 @@ enum BankCommand {
         /// Bank or rubric files or folders to check instead of the loaded ones.
         paths: Vec<PathBuf>,
     },
+    /// Measure how well the rubrics agree with an interviewer's grades.
+    Test {
+        /// JSON Lines `{"question", "answer", "score"}` (an `"id"` is optional).
+        #[arg(long, value_name = "FILE")]
+        answers: PathBuf,
+        /// Print the result as one JSON object.
+        #[arg(long)]
+        json: bool,
+        /// Fail (exit 1) when Pearson's r is below this.
+        #[arg(long, value_name = "R")]
+        min_r: Option<f64>,
+        /// Fail when the share of answers in the same band is below this (0-1).
+        #[arg(long, value_name = "SHARE")]
+        min_band_agreement: Option<f64>,
+        /// Fail when the mean absolute error is above this.
+        #[arg(long, value_name = "POINTS")]
+        max_mae: Option<f64>,
+        /// How many of the worst disagreements to show.
+        #[arg(long, default_value_t = 10)]
+        worst: usize,
+    },
     /// Warn about rubrics that load but grade poorly (weak model answers, generic terms, ...).
     Lint {
         /// Exit with status 1 when there is any warning.
@@ -107,7 +201,92 @@ enum BankCommand {
 }
 
 fn parse_lang(value: &str) -> std::result::Result<Lang, String> {
-    value.parse().map_err(|e: crate::lang::UnknownLang| e.to_string())
+    value
+        .parse()
+        .map_err(|e: crate::lang::UnknownLang| e.to_string())
+}
+
+/// A duration such as `90s`, `2m`, `1m30s` or `1h`; a bare number is seconds.
+fn parse_duration(value: &str) -> std::result::Result<Duration, String> {
+    let value = value.trim();
+    let duration = match value.parse::<u64>() {
+        Ok(seconds) => Duration::from_secs(seconds),
+        Err(_) => humantime::parse_duration(value).map_err(|e| {
+            format!("`{value}` is not a duration ({e}); write e.g. `90s`, `2m` or `1m30s`")
+        })?,
+    };
+    if duration.is_zero() {
+        return Err("a time limit must be longer than zero".to_owned());
+    }
+    if duration > Duration::from_secs(24 * 3600) {
+        return Err("a time limit longer than a day makes no sense".to_owned());
+    }
+    Ok(duration)
+}
+
+/// The candidate: `--candidate`, else `$USER`, else "candidate".
+fn candidate(name: Option<String>) -> String {
+    name.or_else(|| std::env::var("USER").ok())
+        .map(|n| n.trim().to_owned())
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| "candidate".to_owned())
+}
+
+/// The sessions folder: `--sessions-dir` / `VIVA_SESSIONS_DIR`, else the platform data folder.
+fn sessions_dir(given: Option<PathBuf>) -> Result<PathBuf> {
+    if let Some(dir) = given {
+        return Ok(dir);
+    }
+    directories::BaseDirs::new()
+        .map(|dirs| dirs.data_dir().join("viva").join("sessions"))
+        .ok_or_else(|| Error::Usage("cannot find your home folder: pass --sessions-dir".to_owned()))
+}
+
+/// A number that differs between two viva processes started in the same second.
+fn process_nonce() -> u32 {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    std::process::id().wrapping_mul(0x9E37_79B9) ^ nanos
+}
+
+impl StartArgs {
+    fn into_command(
+        self,
+        global: &GlobalArgs,
+        output: &Output,
+    ) -> Result<commands::session::StartCommand> {
+        let seed = self.seed.unwrap_or_else(|| u64::from(process_nonce()));
+        Ok(commands::session::StartCommand {
+            candidate: candidate(self.candidate),
+            count: self.count as usize,
+            topics: self
+                .topics
+                .iter()
+                .map(|t| TopicId(t.trim().to_owned()))
+                .collect(),
+            time_limit: self.time_limit,
+            total_time: self.total_time,
+            lang: self.lang,
+            seed,
+            mode: match self.mode {
+                ModeArg::Adaptive => Mode::Adaptive,
+                ModeArg::Random => Mode::Random,
+                ModeArg::Sequential => Mode::Sequential,
+            },
+            style: if self.practice {
+                Style::Practice
+            } else {
+                Style::Interview
+            },
+            answers: commands::session::Answers::choose(self.script),
+            follow_ups: !self.no_follow_ups,
+            sessions_dir: sessions_dir(global.sessions_dir.clone())?,
+            nonce: process_nonce(),
+            palette: output.palette,
+            width: output.width,
+        })
+    }
 }
 
 impl GlobalArgs {
@@ -143,7 +322,9 @@ impl Output {
 
 /// Parses `args` and runs the command. Clap's own errors (and `--help`) are returned as such
 /// so that the caller prints them with clap's formatting and exit code.
-pub fn run(args: impl IntoIterator<Item = OsString>) -> std::result::Result<Result<()>, clap::Error> {
+pub fn run(
+    args: impl IntoIterator<Item = OsString>,
+) -> std::result::Result<Result<()>, clap::Error> {
     let cli = Cli::try_parse_from(args)?;
     Ok(execute(cli))
 }
@@ -154,6 +335,21 @@ fn execute(cli: Cli) -> Result<()> {
     let output = Output::detect();
     let sources = cli.global.sources();
     let result = match cli.command {
+        Command::Start(args) => args
+            .into_command(&cli.global, &output)
+            .and_then(|command| commands::session::start(&sources, command, &mut out)),
+        Command::Resume(args) => sessions_dir(cli.global.sessions_dir.clone()).and_then(|dir| {
+            let command = commands::session::ResumeCommand {
+                session: args.session,
+                candidate: candidate(args.candidate),
+                answers: commands::session::Answers::choose(args.script),
+                follow_ups: !args.no_follow_ups,
+                sessions_dir: dir,
+                palette: output.palette,
+                width: output.width,
+            };
+            commands::session::resume(&sources, command, &mut out)
+        }),
         Command::Grade(args) => grade(args, &sources, &output, &mut out),
         Command::Topics { json, lang } => {
             commands::bank::topics(&sources, lang, json, output.width as u16, &mut out)
@@ -174,7 +370,28 @@ fn execute(cli: Cli) -> Result<()> {
                 };
                 commands::bank::validate(&sources, &mut out)
             }
-            BankCommand::Lint { deny_warnings } => commands::bank::lint(&sources, deny_warnings, &mut out),
+            BankCommand::Test {
+                answers,
+                json,
+                min_r,
+                min_band_agreement,
+                max_mae,
+                worst,
+            } => {
+                let options = commands::bank::TestOptions {
+                    answers,
+                    json,
+                    min_r,
+                    min_band_agreement,
+                    max_mae,
+                    worst,
+                    width: output.width,
+                };
+                commands::bank::test(&sources, &options, &mut out)
+            }
+            BankCommand::Lint { deny_warnings } => {
+                commands::bank::lint(&sources, deny_warnings, &mut out)
+            }
         },
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "viva", &mut out);
@@ -185,7 +402,12 @@ fn execute(cli: Cli) -> Result<()> {
     result.and(flushed)
 }
 
-fn grade(args: GradeArgs, sources: &BankSources, output: &Output, out: &mut dyn Write) -> Result<()> {
+fn grade(
+    args: GradeArgs,
+    sources: &BankSources,
+    output: &Output,
+    out: &mut dyn Write,
+) -> Result<()> {
     if let Some(batch) = args.batch {
         if batch.as_os_str() == "-" {
             let stdin = io::stdin();
@@ -253,6 +475,60 @@ mod tests {
         let sources = cli.global.sources();
         assert!(!sources.use_default);
         assert_eq!(sources.banks, [PathBuf::from("x")]);
+        Ok(())
+    }
+
+    #[test]
+    fn durations_read_like_people_write_them() {
+        assert_eq!(parse_duration("90s"), Ok(Duration::from_secs(90)));
+        assert_eq!(parse_duration("2m"), Ok(Duration::from_secs(120)));
+        assert_eq!(parse_duration("1m30s"), Ok(Duration::from_secs(90)));
+        assert_eq!(parse_duration("45"), Ok(Duration::from_secs(45)));
+        assert!(parse_duration("0s").is_err());
+        assert!(parse_duration("soon").is_err());
+        assert!(parse_duration("400h").is_err());
+    }
+
+    #[test]
+    fn practice_and_interview_exclude_each_other() {
+        assert!(parse(&["start", "--practice", "--interview"]).is_err());
+        assert!(parse(&["start", "--count", "0"]).is_err());
+    }
+
+    #[test]
+    fn start_options_convert_to_a_plain_command() -> Result<()> {
+        let cli = parse(&[
+            "start",
+            "--practice",
+            "--topic",
+            "gil",
+            "--seed",
+            "7",
+            "--candidate",
+            "  ann ",
+            "--sessions-dir",
+            "/tmp/s",
+            "--script",
+            "a.txt",
+        ])
+        .map_err(|e| Error::Usage(e.to_string()))?;
+        let Command::Start(args) = cli.command else {
+            return Err(Error::Usage("not start".into()));
+        };
+        let output = Output {
+            palette: Palette::new(false),
+            width: 80,
+        };
+        let command = args.into_command(&cli.global, &output)?;
+        assert_eq!(command.style, Style::Practice);
+        assert_eq!(command.seed, 7);
+        assert_eq!(command.candidate, "ann");
+        assert_eq!(command.topics, [TopicId("gil".into())]);
+        assert_eq!(command.sessions_dir, PathBuf::from("/tmp/s"));
+        assert_eq!(
+            command.answers,
+            commands::session::Answers::Script("a.txt".into())
+        );
         Ok(())
     }
 

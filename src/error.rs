@@ -33,16 +33,36 @@ pub enum Error {
         source: io::Error,
     },
     /// Some lines of a batch could not be graded; each got an error object in the output.
-    #[error("{count} of {total} lines of the batch could not be graded (see their \"error\" fields)")]
+    #[error(
+        "{count} of {total} lines of the batch could not be graded (see their \"error\" fields)"
+    )]
     BatchLines {
         /// How many lines failed.
         count: usize,
         /// How many lines there were.
         total: usize,
     },
+    /// `viva bank test` fell below a threshold.
+    #[error("the rubrics disagree with the graded answers: {0}")]
+    Calibration(String),
     /// `viva bank lint --deny-warnings` found warnings.
     #[error("{} found (--deny-warnings)", count(*.0, "lint warning", "lint warnings"))]
     LintWarnings(usize),
+    /// A script file that is not UTF-8.
+    #[error("the script `{}` is not UTF-8 text", .0.display())]
+    ScriptNotUtf8(PathBuf),
+    /// The session store failed.
+    #[error(transparent)]
+    Store(#[from] crate::storage::StoreError),
+    /// A session could not run.
+    #[error(transparent)]
+    Session(#[from] crate::session::SessionError),
+    /// `viva resume` found nothing to continue.
+    #[error("`{0}` has no unfinished session to resume; start one with `viva start`")]
+    NothingToResume(String),
+    /// `viva resume` named a finished session.
+    #[error("session `{0}` is already complete")]
+    SessionFinished(String),
     /// Command-line values that parse but make no sense together.
     #[error("{0}")]
     Usage(String),

@@ -11,7 +11,11 @@ pub mod cli;
 pub mod commands;
 pub mod error;
 pub mod grading;
+pub mod history;
 pub mod lang;
+pub mod notes;
+pub mod session;
+pub mod storage;
 pub mod terminal;
 
 use std::ffi::OsString;

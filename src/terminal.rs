@@ -33,6 +33,17 @@ fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// Wraps `text` to `width` columns, sanitized, with `first` before the first line and `rest`
+/// before the others. Words are never split at hyphens: ids such as `gil.io-bound` stay whole.
+pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> String {
+    let options = textwrap::Options::new(width.max(20))
+        .initial_indent(first)
+        .subsequent_indent(rest)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .break_words(false);
+    textwrap::fill(&sanitize(text), options)
+}
+
 /// Returns true if and only if colour should be used on stdout: it is a terminal and `NO_COLOR`
 /// is unset or empty.
 pub fn stdout_wants_color() -> bool {

@@ -27,7 +27,11 @@ pub struct Warning {
 
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: warning: `{}`: {}", self.location, self.question, self.kind)
+        write!(
+            f,
+            "{}: warning: `{}`: {}",
+            self.location, self.question, self.kind
+        )
     }
 }
 
@@ -73,7 +77,9 @@ pub enum WarningKind {
         second: PointId,
     },
     /// A term that matches most model answers of the other questions of the topic.
-    #[error("term `{term}` of `{point}` matches {matched} of {total} model answers to other questions of the topic: it is too generic")]
+    #[error(
+        "term `{term}` of `{point}` matches {matched} of {total} model answers to other questions of the topic: it is too generic"
+    )]
     GenericTerm {
         /// The term.
         term: String,
@@ -116,7 +122,14 @@ pub fn lint(bank: &Bank) -> Vec<Warning> {
                 });
             }
         }
-        let list = keyword_list(&entry.rubric.points.iter().flat_map(|p| p.terms.iter()).collect::<Vec<_>>());
+        let list = keyword_list(
+            &entry
+                .rubric
+                .points
+                .iter()
+                .flat_map(|p| p.terms.iter())
+                .collect::<Vec<_>>(),
+        );
         let grade = grading::grade(entry, bank.vocabulary(), &list, &GradeOptions::default());
         if grade.band != Band::Weak {
             warn(WarningKind::KeywordListPasses {
@@ -174,7 +187,9 @@ pub fn lint(bank: &Bank) -> Vec<Warning> {
                         .iter()
                         .filter(|analysis| {
                             let marks = entry.matcher.marks(analysis, bank.vocabulary());
-                            entry.matcher.find_point_term(index, term_index, analysis, &marks)
+                            entry
+                                .matcher
+                                .find_point_term(index, term_index, analysis, &marks)
                         })
                         .count();
                     if matched * 2 > analyses.len() {

@@ -1,3 +1,4 @@
 //! Tools for people who write banks: checks beyond validity that make rubrics grade well.
 
+pub mod calibrate;
 pub mod lint;

@@ -40,7 +40,11 @@ impl<'a> Locator<'a> {
 
     /// The offset of `field: "value"` at or after `from` (pointing at the value).
     pub fn field(&self, field: &str, value: &str, from: usize) -> Option<usize> {
-        let pattern = format!(r"\b{}\s*:\s*{}", regex::escape(field), regex::escape(&ron_string(value)));
+        let pattern = format!(
+            r"\b{}\s*:\s*{}",
+            regex::escape(field),
+            regex::escape(&ron_string(value))
+        );
         let regex = Regex::new(&pattern).ok()?;
         let found = regex.find(self.text.get(from..)?)?;
         let quote = found.as_str().find('"').unwrap_or(0);
@@ -90,7 +94,9 @@ mod tests {
         let locator = Locator::new(text);
         let at = locator.string("гил", 0).map(|o| locator.line_column(o));
         assert_eq!(at, Some((2, 7)));
-        let field = locator.field("title", "x", 0).map(|o| locator.line_column(o));
+        let field = locator
+            .field("title", "x", 0)
+            .map(|o| locator.line_column(o));
         assert_eq!(field, Some((3, 10)));
     }
 

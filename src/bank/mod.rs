@@ -16,7 +16,9 @@ use std::collections::{HashMap, HashSet};
 use crate::grading::matcher::{ItemKind, Matcher, Vocabulary};
 use crate::lang::{Lang, Text};
 use locate::Locator;
-pub use model::{Difficulty, KeyPoint, Misconception, PointId, Question, QuestionId, Rubric, Topic, TopicId};
+pub use model::{
+    Difficulty, KeyPoint, Misconception, PointId, Question, QuestionId, Rubric, Topic, TopicId,
+};
 use parse::Content;
 pub use problem::{Location, Problem, ProblemKind};
 pub use source::BankSources;
@@ -82,7 +84,12 @@ impl Bank {
             match parse::parse(&file.name, &file.text) {
                 Ok(Content::Topics(topics)) => loader.add_topics(file, topics, &mut problems),
                 Ok(Content::Rubrics(rubrics)) => rubric_files.push((file, rubrics)),
-                Err(problem) => problems.push(problem),
+                Err(problem) => {
+                    // A file that does not parse hides its questions or rubrics: reporting the
+                    // other side as missing would only bury the real problem.
+                    loader.unparsed_files += 1;
+                    problems.push(problem);
+                }
             }
         }
         // Rubrics after all questions, so a rubric may refer to a question of any bank.
@@ -114,10 +121,14 @@ impl Bank {
     /// Every question with its topic, in bank order.
     pub fn questions(&self) -> impl Iterator<Item = QuestionRef<'_>> {
         self.topics.iter().flat_map(|entry| {
-            entry.topic.questions.iter().map(move |question| QuestionRef {
-                topic: &entry.topic,
-                question,
-            })
+            entry
+                .topic
+                .questions
+                .iter()
+                .map(move |question| QuestionRef {
+                    topic: &entry.topic,
+                    question,
+                })
         })
     }
 
@@ -152,15 +163,17 @@ struct Loader {
     bank: Bank,
     /// Questions whose rubric exists but has problems: they are not also "without a rubric".
     broken_rubrics: HashSet<QuestionId>,
+    /// Files that did not parse at all.
+    unparsed_files: usize,
 }
 
 /// Returns true if and only if `id` is a well-formed id: lowercase letters, digits, `.`, `-`, `_`.
 fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 120
-        && id.chars().all(|c| {
-            c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_')
-        })
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_'))
 }
 
 /// The languages a file is written in: those any of `texts` uses.
@@ -209,17 +222,20 @@ impl<'a> FileChecker<'a> {
     }
 
     /// Checks that `text` has every language of the file (or any text at all).
-    fn text(&self, text: &Text, what: impl Fn() -> String, offset: Option<usize>, out: &mut Vec<Problem>) {
+    fn text(
+        &self,
+        text: &Text,
+        what: impl Fn() -> String,
+        offset: Option<usize>,
+        out: &mut Vec<Problem>,
+    ) {
         if text.is_empty() {
             out.push(self.problem(offset, ProblemKind::EmptyText { what: what() }));
             return;
         }
         for &lang in &self.languages {
             if !text.has(lang) {
-                out.push(self.problem(
-                    offset,
-                    ProblemKind::MissingLanguage { what: what(), lang },
-                ));
+                out.push(self.problem(offset, ProblemKind::MissingLanguage { what: what(), lang }));
             }
         }
     }
@@ -233,11 +249,10 @@ impl<'a> FileChecker<'a> {
 
 impl Loader {
     fn add_topics(&mut self, file: &SourceFile, topics: Vec<Topic>, problems: &mut Vec<Problem>) {
-        let langs = languages(
-            topics
-                .iter()
-                .flat_map(|t| t.questions.iter().map(|q| &q.text)),
-        );
+        let langs = languages(topics.iter().flat_map(|t| {
+            std::iter::once(&t.title)
+                .chain(t.questions.iter().flat_map(|q| [&q.text, &q.model_answer]))
+        }));
         let check = FileChecker::new(file, langs);
         let mut seen_topics = HashSet::new();
         let mut cursor = 0;
@@ -246,12 +261,27 @@ impl Loader {
             cursor = topic_at.unwrap_or(cursor);
             check.id(topic.id.as_str(), topic_at, problems);
             if !seen_topics.insert(topic.id.clone()) {
-                problems.push(check.problem(topic_at, ProblemKind::DuplicateTopic { id: topic.id.clone() }));
+                problems.push(check.problem(
+                    topic_at,
+                    ProblemKind::DuplicateTopic {
+                        id: topic.id.clone(),
+                    },
+                ));
             }
             let title_at = check.locator.field_name("title", cursor, usize::MAX);
-            check.text(&topic.title, || format!("the title of topic `{}`", topic.id), title_at, problems);
+            check.text(
+                &topic.title,
+                || format!("the title of topic `{}`", topic.id),
+                title_at,
+                problems,
+            );
             if topic.questions.is_empty() {
-                problems.push(check.problem(topic_at, ProblemKind::NoQuestions { topic: topic.id.clone() }));
+                problems.push(check.problem(
+                    topic_at,
+                    ProblemKind::NoQuestions {
+                        topic: topic.id.clone(),
+                    },
+                ));
             }
             if file.is_builtin {
                 for lang in Lang::ALL {
@@ -286,7 +316,12 @@ impl Loader {
                 let location = check.at(at);
                 check.id(question.id.as_str(), at, problems);
                 let text_at = check.locator.field_name("text", cursor, usize::MAX);
-                check.text(&question.text, || format!("the text of question `{}`", question.id), text_at, problems);
+                check.text(
+                    &question.text,
+                    || format!("the text of question `{}`", question.id),
+                    text_at,
+                    problems,
+                );
                 let answer_at = check.locator.field_name("model_answer", cursor, usize::MAX);
                 check.text(
                     &question.model_answer,
@@ -308,23 +343,41 @@ impl Loader {
                 self.bank
                     .questions
                     .insert(question.id.clone(), (topic_index, entry.questions.len()));
-                self.bank.question_locations.insert(question.id.clone(), location);
+                self.bank
+                    .question_locations
+                    .insert(question.id.clone(), location);
                 entry.questions.push(question);
             }
         }
     }
 
-    fn add_rubrics(&mut self, file: &SourceFile, rubrics: Vec<Rubric>, problems: &mut Vec<Problem>) {
-        let langs = languages(rubrics.iter().flat_map(|r| r.points.iter().map(|p| &p.statement)));
+    fn add_rubrics(
+        &mut self,
+        file: &SourceFile,
+        rubrics: Vec<Rubric>,
+        problems: &mut Vec<Problem>,
+    ) {
+        let langs = languages(rubrics.iter().flat_map(|r| {
+            r.points.iter().map(|p| &p.statement).chain(
+                r.misconceptions
+                    .iter()
+                    .flat_map(|m| [&m.claim, &m.correction]),
+            )
+        }));
         let check = FileChecker::new(file, langs);
         let mut cursor = 0;
         for rubric in rubrics {
-            let rubric_at = check.locator.field("question", rubric.question.as_str(), cursor);
+            let rubric_at = check
+                .locator
+                .field("question", rubric.question.as_str(), cursor);
             cursor = rubric_at.unwrap_or(cursor);
             let location = check.at(rubric_at);
             let before = problems.len();
             self.check_rubric(&check, &rubric, cursor, problems);
-            if self.bank.questions.get(&rubric.question).is_none() {
+            if !self.bank.questions.contains_key(&rubric.question) {
+                if self.unparsed_files > 0 {
+                    continue;
+                }
                 problems.push(check.problem(
                     rubric_at,
                     ProblemKind::RubricWithoutQuestion {
@@ -345,9 +398,13 @@ impl Loader {
                 ));
                 continue;
             }
-            let point_terms: Vec<&[String]> = rubric.points.iter().map(|p| p.terms.as_slice()).collect();
-            let misconception_terms: Vec<&[String]> =
-                rubric.misconceptions.iter().map(|m| m.terms.as_slice()).collect();
+            let point_terms: Vec<&[String]> =
+                rubric.points.iter().map(|p| p.terms.as_slice()).collect();
+            let misconception_terms: Vec<&[String]> = rubric
+                .misconceptions
+                .iter()
+                .map(|m| m.terms.as_slice())
+                .collect();
             let matcher = match Matcher::compile(&point_terms, &misconception_terms) {
                 Ok(matcher) => matcher,
                 Err(term_problems) => {
@@ -363,7 +420,8 @@ impl Loader {
                             }
                         };
                         let term = &terms[term_problem.term_index];
-                        let offset = self.term_offset(&check, cursor, id, term, &term_problem.error);
+                        let offset =
+                            self.term_offset(&check, cursor, id, term, &term_problem.error);
                         problems.push(check.problem(
                             offset,
                             ProblemKind::BadTerm {
@@ -402,7 +460,10 @@ impl Loader {
         error: &crate::grading::term::TermError,
     ) -> Option<usize> {
         use crate::grading::term::TermError;
-        let item_at = check.locator.field("id", id.as_str(), rubric_at).unwrap_or(rubric_at);
+        let item_at = check
+            .locator
+            .field("id", id.as_str(), rubric_at)
+            .unwrap_or(rubric_at);
         let literal = check.locator.string(term, item_at)?;
         let column = match error {
             TermError::EmptyAlternative { column } | TermError::EmptyGroup { column } => *column,
@@ -412,15 +473,29 @@ impl Loader {
             return Some(literal);
         }
         // One past the opening quote, then `column - 1` characters into the term.
-        let inside = term.char_indices().nth(column - 1).map_or(term.len(), |(i, _)| i);
+        let inside = term
+            .char_indices()
+            .nth(column - 1)
+            .map_or(term.len(), |(i, _)| i);
         Some(literal + 1 + inside)
     }
 
-    fn check_rubric(&self, check: &FileChecker<'_>, rubric: &Rubric, rubric_at: usize, problems: &mut Vec<Problem>) {
+    fn check_rubric(
+        &self,
+        check: &FileChecker<'_>,
+        rubric: &Rubric,
+        rubric_at: usize,
+        problems: &mut Vec<Problem>,
+    ) {
         let question = &rubric.question;
         let rubric_offset = Some(rubric_at);
         if rubric.points.is_empty() {
-            problems.push(check.problem(rubric_offset, ProblemKind::NoPoints { question: question.clone() }));
+            problems.push(check.problem(
+                rubric_offset,
+                ProblemKind::NoPoints {
+                    question: question.clone(),
+                },
+            ));
         }
         let mut ids = HashSet::new();
         let ids_of = rubric
@@ -430,7 +505,10 @@ impl Loader {
             .chain(rubric.misconceptions.iter().map(|m| &m.id));
         for id in ids_of {
             if !ids.insert(id) {
-                let first = check.locator.field("id", id.as_str(), rubric_at).unwrap_or(rubric_at);
+                let first = check
+                    .locator
+                    .field("id", id.as_str(), rubric_at)
+                    .unwrap_or(rubric_at);
                 let again = check.locator.field("id", id.as_str(), first + 1);
                 problems.push(check.problem(
                     again.or(rubric_offset),
@@ -445,7 +523,8 @@ impl Loader {
             let at = check.locator.field("id", point.id.as_str(), rubric_at);
             check.id(point.id.as_str(), at, problems);
             if !(point.weight.is_finite() && point.weight > 0.0) {
-                let weight_at = at.and_then(|at| check.locator.field_name("weight", at, usize::MAX));
+                let weight_at =
+                    at.and_then(|at| check.locator.field_name("weight", at, usize::MAX));
                 problems.push(check.problem(
                     weight_at.or(at),
                     ProblemKind::BadWeight {
@@ -454,16 +533,32 @@ impl Loader {
                     },
                 ));
             }
-            check.text(&point.statement, || format!("the statement of key point `{}`", point.id), at, problems);
+            check.text(
+                &point.statement,
+                || format!("the statement of key point `{}`", point.id),
+                at,
+                problems,
+            );
             if point.terms.is_empty() {
-                problems.push(check.problem(at, ProblemKind::NoTerms { id: point.id.clone() }));
+                problems.push(check.problem(
+                    at,
+                    ProblemKind::NoTerms {
+                        id: point.id.clone(),
+                    },
+                ));
             }
         }
         for misconception in &rubric.misconceptions {
-            let at = check.locator.field("id", misconception.id.as_str(), rubric_at);
+            let at = check
+                .locator
+                .field("id", misconception.id.as_str(), rubric_at);
             check.id(misconception.id.as_str(), at, problems);
-            if !(misconception.penalty.is_finite() && misconception.penalty >= 1.0 && misconception.penalty <= 100.0) {
-                let penalty_at = at.and_then(|at| check.locator.field_name("penalty", at, usize::MAX));
+            if !(misconception.penalty.is_finite()
+                && misconception.penalty >= 1.0
+                && misconception.penalty <= 100.0)
+            {
+                let penalty_at =
+                    at.and_then(|at| check.locator.field_name("penalty", at, usize::MAX));
                 problems.push(check.problem(
                     penalty_at.or(at),
                     ProblemKind::BadPenalty {
@@ -472,7 +567,12 @@ impl Loader {
                     },
                 ));
             }
-            check.text(&misconception.claim, || format!("the claim of misconception `{}`", misconception.id), at, problems);
+            check.text(
+                &misconception.claim,
+                || format!("the claim of misconception `{}`", misconception.id),
+                at,
+                problems,
+            );
             check.text(
                 &misconception.correction,
                 || format!("the correction of misconception `{}`", misconception.id),
@@ -480,7 +580,12 @@ impl Loader {
                 problems,
             );
             if misconception.terms.is_empty() {
-                problems.push(check.problem(at, ProblemKind::NoTerms { id: misconception.id.clone() }));
+                problems.push(check.problem(
+                    at,
+                    ProblemKind::NoTerms {
+                        id: misconception.id.clone(),
+                    },
+                ));
             }
         }
     }
@@ -494,12 +599,14 @@ impl Loader {
             .collect();
         missing.sort_by(|a, b| (&a.1.path, a.1.position).cmp(&(&b.1.path, b.1.position)));
         for (id, location) in missing {
-            if self.broken_rubrics.contains(id) {
+            if self.broken_rubrics.contains(id) || self.unparsed_files > 0 {
                 continue;
             }
             problems.push(Problem {
                 location: location.clone(),
-                kind: ProblemKind::QuestionWithoutRubric { question: id.clone() },
+                kind: ProblemKind::QuestionWithoutRubric {
+                    question: id.clone(),
+                },
             });
         }
         let mut vocabulary = Vocabulary::default();
@@ -528,4 +635,3 @@ impl Loader {
         bank.vocabulary = vocabulary;
     }
 }
-

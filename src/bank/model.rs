@@ -59,7 +59,9 @@ id_type!(
 );
 
 /// How hard a question is, as an interviewer would place it.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 pub enum Difficulty {
     /// Asked of every candidate.
     Junior,

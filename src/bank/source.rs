@@ -176,7 +176,9 @@ fn read(path: &Path) -> Result<String, Problem> {
         .read_to_end(&mut bytes)
         .map_err(unreadable)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        let size = fs::metadata(path).map(|m| m.len()).unwrap_or(bytes.len() as u64);
+        let size = fs::metadata(path)
+            .map(|m| m.len())
+            .unwrap_or(bytes.len() as u64);
         return Err(Problem {
             location: Location::file(name),
             kind: ProblemKind::TooBig {

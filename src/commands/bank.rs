@@ -47,7 +47,12 @@ pub fn list_json(sources: &BankSources, out: &mut dyn Write) -> Result<()> {
 }
 
 /// `viva bank list`: the questions as a table.
-pub fn list_table(sources: &BankSources, lang: Lang, width: u16, out: &mut dyn Write) -> Result<()> {
+pub fn list_table(
+    sources: &BankSources,
+    lang: Lang,
+    width: u16,
+    out: &mut dyn Write,
+) -> Result<()> {
     let bank = load_bank(sources)?;
     let mut table = Table::new();
     table
@@ -75,7 +80,10 @@ pub fn validate(sources: &BankSources, out: &mut dyn Write) -> Result<()> {
     }
     let bank = loaded.bank;
     let questions = bank.questions().count();
-    let rubrics = bank.questions().filter(|q| bank.rubric(q.question.id.as_str()).is_some()).count();
+    let rubrics = bank
+        .questions()
+        .filter(|q| bank.rubric(q.question.id.as_str()).is_some())
+        .count();
     writeln!(
         out,
         "ok: {}, {}, {}",
@@ -95,7 +103,13 @@ struct TopicListing<'a> {
 }
 
 /// `viva topics`: the topics with their question counts.
-pub fn topics(sources: &BankSources, lang: Lang, json: bool, width: u16, out: &mut dyn Write) -> Result<()> {
+pub fn topics(
+    sources: &BankSources,
+    lang: Lang,
+    json: bool,
+    width: u16,
+    out: &mut dyn Write,
+) -> Result<()> {
     let bank = load_bank(sources)?;
     if json {
         let listing: Vec<TopicListing<'_>> = bank
@@ -145,6 +159,148 @@ pub fn lint(sources: &BankSources, deny_warnings: bool, out: &mut dyn Write) -> 
     )?;
     if deny_warnings && !warnings.is_empty() {
         return Err(Error::LintWarnings(warnings.len()));
+    }
+    Ok(())
+}
+
+/// Options of `viva bank test`.
+#[derive(Clone, Debug)]
+pub struct TestOptions {
+    /// The graded answers.
+    pub answers: std::path::PathBuf,
+    /// JSON output.
+    pub json: bool,
+    /// Thresholds that fail the run.
+    pub min_r: Option<f64>,
+    /// Minimum band agreement (0-1).
+    pub min_band_agreement: Option<f64>,
+    /// Maximum mean absolute error.
+    pub max_mae: Option<f64>,
+    /// How many disagreements to list.
+    pub worst: usize,
+    /// Output width.
+    pub width: usize,
+}
+
+/// `viva bank test --answers FILE`: agreement between the rubrics and an interviewer.
+pub fn test(sources: &BankSources, options: &TestOptions, out: &mut dyn Write) -> Result<()> {
+    use crate::authoring::calibrate;
+    let bank = load_bank(sources)?;
+    let bytes = std::fs::read(&options.answers).map_err(|source| Error::Read {
+        path: options.answers.clone(),
+        source,
+    })?;
+    let text = String::from_utf8_lossy(&bytes);
+    let (answers, skipped) = calibrate::read_graded(&text);
+    let result = calibrate::calibrate(&bank, &answers, skipped, options.worst);
+    if options.json {
+        serde_json::to_writer_pretty(&mut *out, &result).map_err(std::io::Error::from)?;
+        writeln!(out)?;
+    } else {
+        render_calibration(&result, options.width, out)?;
+    }
+    let mut failures = Vec::new();
+    if let Some(min) = options.min_r
+        && result.pearson_r < min
+    {
+        failures.push(format!("Pearson r {:.3} < {min}", result.pearson_r));
+    }
+    if let Some(min) = options.min_band_agreement
+        && result.band_agreement < min
+    {
+        failures.push(format!(
+            "band agreement {:.3} < {min}",
+            result.band_agreement
+        ));
+    }
+    if let Some(max) = options.max_mae
+        && result.mae > max
+    {
+        failures.push(format!("MAE {:.1} > {max}", result.mae));
+    }
+    if result.count == 0 {
+        failures.push("no answer could be graded".to_owned());
+    }
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Calibration(failures.join(", ")))
+    }
+}
+
+fn render_calibration(
+    result: &crate::authoring::calibrate::Calibration,
+    width: usize,
+    out: &mut dyn Write,
+) -> Result<()> {
+    use crate::terminal::{sanitize, wrap};
+    writeln!(
+        out,
+        "{} graded: Pearson r {:.3}, band agreement {:.1}%, mean absolute error {:.1}",
+        count(result.count, "answer", "answers"),
+        result.pearson_r,
+        result.band_agreement * 100.0,
+        result.mae
+    )?;
+    for line in &result.skipped {
+        writeln!(out, "skipped line {}: {}", line.line, line.reason)?;
+    }
+    for question in &result.unknown_questions {
+        writeln!(
+            out,
+            "skipped answers to `{}`: no such question with a rubric",
+            sanitize(question)
+        )?;
+    }
+    let mut table = Table::new();
+    table
+        .load_style(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(width.clamp(40, 200) as u16)
+        .set_header(["question", "answers", "MAE", "bands", "interviewer", "viva"]);
+    for q in &result.questions {
+        table.add_row([
+            q.question.clone(),
+            q.count.to_string(),
+            format!("{:.1}", q.mae),
+            format!("{:.0}%", q.band_agreement * 100.0),
+            format!("{:.0}", q.expected_mean),
+            format!("{:.0}", q.score_mean),
+        ]);
+    }
+    writeln!(out, "{table}")?;
+    if !result.worst.is_empty() {
+        writeln!(out, "\nWorst disagreements:")?;
+    }
+    for d in &result.worst {
+        let id = d.id.as_deref().map(|i| format!(" {i}")).unwrap_or_default();
+        writeln!(
+            out,
+            "\n{}{}: interviewer {:.0}, viva {}",
+            d.question,
+            sanitize(&id),
+            d.expected,
+            d.score
+        )?;
+        writeln!(out, "{}", wrap(&d.answer, width, "  > ", "    "))?;
+        for (point, quote) in &d.matched {
+            writeln!(
+                out,
+                "{}",
+                wrap(&format!("+ {point}: {quote}"), width, "  ", "    ")
+            )?;
+        }
+        if !d.missed.is_empty() {
+            let missed: Vec<&str> = d.missed.iter().map(|p| p.as_str()).collect();
+            writeln!(out, "  - missed: {}", missed.join(", "))?;
+        }
+        if !d.misconceptions.is_empty() {
+            let wrong: Vec<&str> = d.misconceptions.iter().map(|p| p.as_str()).collect();
+            writeln!(out, "  ! misconceptions: {}", wrong.join(", "))?;
+        }
+        if d.keyword_list {
+            writeln!(out, "  (discounted as a keyword list)")?;
+        }
     }
     Ok(())
 }

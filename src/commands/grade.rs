@@ -61,7 +61,11 @@ impl<'a> GradeJson<'a> {
 }
 
 /// Grades one answer and writes the explanation (or JSON) to `out`.
-pub fn grade_one(sources: &BankSources, options: &GradeOneOptions, out: &mut dyn Write) -> Result<()> {
+pub fn grade_one(
+    sources: &BankSources,
+    options: &GradeOneOptions,
+    out: &mut dyn Write,
+) -> Result<()> {
     let bank = load_bank(sources)?;
     let question = bank
         .question(&options.question)
@@ -69,19 +73,37 @@ pub fn grade_one(sources: &BankSources, options: &GradeOneOptions, out: &mut dyn
     let entry = bank
         .rubric(&options.question)
         .ok_or_else(|| Error::NoRubric(options.question.clone()))?;
-    let grade = grading::grade(entry, bank.vocabulary(), &options.answer, &GradeOptions::default());
+    let grade = grading::grade(
+        entry,
+        bank.vocabulary(),
+        &options.answer,
+        &GradeOptions::default(),
+    );
     if options.json {
         let json = GradeJson::new(None, question.question.id.as_str(), &grade, true);
         serde_json::to_writer_pretty(&mut *out, &json).map_err(std::io::Error::from)?;
         writeln!(out)?;
     } else {
-        let lang = options.lang.unwrap_or_else(|| explain::detect_lang(&options.answer));
+        let lang = options
+            .lang
+            .unwrap_or_else(|| explain::detect_lang(&options.answer));
         writeln!(
             out,
             "{}",
-            options.palette.dim(&format!("{} — {}", question.question.id, question.question.text.get(lang)))
+            options.palette.dim(&format!(
+                "{} — {}",
+                question.question.id,
+                question.question.text.get(lang)
+            ))
         )?;
-        explain::render(out, &grade, &entry.rubric, lang, options.palette, options.width)?;
+        explain::render(
+            out,
+            &grade,
+            &entry.rubric,
+            lang,
+            options.palette,
+            options.width,
+        )?;
     }
     Ok(())
 }
@@ -104,7 +126,11 @@ struct BatchError<'a> {
 
 /// Grades JSON Lines from `input`, writing one JSON object per non-blank line, in order.
 /// Lines that cannot be graded get an error object; the batch goes on and fails at the end.
-pub fn grade_batch(sources: &BankSources, input: &mut dyn BufRead, out: &mut dyn Write) -> Result<()> {
+pub fn grade_batch(
+    sources: &BankSources,
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+) -> Result<()> {
     let bank = load_bank(sources)?;
     let mut total = 0;
     let mut failed = 0;
@@ -112,10 +138,12 @@ pub fn grade_batch(sources: &BankSources, input: &mut dyn BufRead, out: &mut dyn
     let mut number = 0;
     loop {
         line.clear();
-        let read = input.read_until(b'\n', &mut line).map_err(|source| Error::Read {
-            path: "batch input".into(),
-            source,
-        })?;
+        let read = input
+            .read_until(b'\n', &mut line)
+            .map_err(|source| Error::Read {
+                path: "batch input".into(),
+                source,
+            })?;
         if read == 0 {
             break;
         }
@@ -130,7 +158,10 @@ pub fn grade_batch(sources: &BankSources, input: &mut dyn BufRead, out: &mut dyn
     }
     out.flush()?;
     if failed > 0 {
-        return Err(Error::BatchLines { count: failed, total });
+        return Err(Error::BatchLines {
+            count: failed,
+            total,
+        });
     }
     Ok(())
 }
@@ -138,12 +169,17 @@ pub fn grade_batch(sources: &BankSources, input: &mut dyn BufRead, out: &mut dyn
 /// Grades one batch line; returns whether it could be graded.
 fn grade_line(bank: &Bank, line: &[u8], number: usize, out: &mut dyn Write) -> Result<bool> {
     let null = Value::Null;
-    let fail = |out: &mut dyn Write, id: &Value, question: Option<&str>, error: String| -> Result<bool> {
-        let json = BatchError { id, question, error };
-        serde_json::to_writer(&mut *out, &json).map_err(std::io::Error::from)?;
-        writeln!(out)?;
-        Ok(false)
-    };
+    let fail =
+        |out: &mut dyn Write, id: &Value, question: Option<&str>, error: String| -> Result<bool> {
+            let json = BatchError {
+                id,
+                question,
+                error,
+            };
+            serde_json::to_writer(&mut *out, &json).map_err(std::io::Error::from)?;
+            writeln!(out)?;
+            Ok(false)
+        };
     let Ok(text) = std::str::from_utf8(line) else {
         return fail(out, &null, None, format!("line {number} is not UTF-8 text"));
     };
@@ -166,7 +202,12 @@ fn grade_line(bank: &Bank, line: &[u8], number: usize, out: &mut dyn Write) -> R
         };
         return fail(out, &parsed.id, Some(&parsed.question), error);
     };
-    let grade = grading::grade(entry, bank.vocabulary(), &parsed.answer, &GradeOptions::default());
+    let grade = grading::grade(
+        entry,
+        bank.vocabulary(),
+        &parsed.answer,
+        &GradeOptions::default(),
+    );
     let json = GradeJson::new(Some(&parsed.id), &parsed.question, &grade, false);
     serde_json::to_writer(&mut *out, &json).map_err(std::io::Error::from)?;
     writeln!(out)?;

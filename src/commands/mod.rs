@@ -3,6 +3,7 @@
 
 pub mod bank;
 pub mod grade;
+pub mod session;
 
 use crate::bank::{Bank, BankSources};
 use crate::error::{Error, Result};

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use crate::bank::Rubric;
 use crate::lang::Lang;
-use crate::terminal::{Palette, sanitize};
+use crate::terminal::{Palette, wrap};
 
 use super::analysis::{Analysis, Script, TokenKind};
 use super::{Band, Grade, KEYWORD_LIST_FACTOR};
@@ -47,7 +47,10 @@ pub fn paint_score(palette: Palette, grade: &Grade) -> String {
 
 /// Puts `mark` in the indent of the first line of `wrapped` (which is indented by four spaces).
 fn bullet(mark: &str, wrapped: &str) -> String {
-    format!("  {mark} {}", wrapped.strip_prefix("    ").unwrap_or(wrapped))
+    format!(
+        "  {mark} {}",
+        wrapped.strip_prefix("    ").unwrap_or(wrapped)
+    )
 }
 
 /// Writes the explanation of `grade` under `rubric` in `lang`, wrapped to `width` columns.
@@ -59,26 +62,29 @@ pub fn render(
     palette: Palette,
     width: usize,
 ) -> io::Result<()> {
-    let wrap = |text: &str, indent: &str| -> String {
-        let options = textwrap::Options::new(width.max(30))
-            .initial_indent(indent)
-            .subsequent_indent(indent);
-        textwrap::fill(&sanitize(text), options)
-    };
+    let wrap = |text: &str, indent: &str| -> String { wrap(text, width.max(30), indent, indent) };
     writeln!(out, "{}", palette.bold(&paint_score(palette, grade)))?;
 
     let covered: Vec<_> = grade.points.iter().filter(|p| p.is_matched()).collect();
     let missed: Vec<_> = grade.points.iter().filter(|p| !p.is_matched()).collect();
     if !covered.is_empty() {
         writeln!(out)?;
-        writeln!(out, "{}", palette.bold(label(lang, "Раскрыто:", "Covered:")))?;
+        writeln!(
+            out,
+            "{}",
+            palette.bold(label(lang, "Раскрыто:", "Covered:"))
+        )?;
         for point in covered {
             let statement = rubric
                 .points
                 .iter()
                 .find(|p| p.id == point.id)
                 .map_or("", |p| p.statement.get(lang));
-            writeln!(out, "{}", bullet(&palette.good("✓"), &wrap(statement, "    ")))?;
+            writeln!(
+                out,
+                "{}",
+                bullet(&palette.good("✓"), &wrap(statement, "    "))
+            )?;
             if let Some(evidence) = &point.evidence {
                 let said = label(lang, "вы сказали", "you said");
                 let mut notes = Vec::new();
@@ -93,7 +99,14 @@ pub fn render(
                 } else {
                     format!(" ({})", notes.join(", "))
                 };
-                writeln!(out, "{}", palette.dim(&wrap(&format!("{said}: {}{notes}", evidence.quote()), "      ")))?;
+                writeln!(
+                    out,
+                    "{}",
+                    palette.dim(&wrap(
+                        &format!("{said}: {}{notes}", evidence.quote()),
+                        "      "
+                    ))
+                )?;
             }
         }
     }
@@ -106,7 +119,11 @@ pub fn render(
                 .iter()
                 .find(|p| p.id == point.id)
                 .map_or("", |p| p.statement.get(lang));
-            writeln!(out, "{}", bullet(&palette.bad("✗"), &wrap(statement, "    ")))?;
+            writeln!(
+                out,
+                "{}",
+                bullet(&palette.bad("✗"), &wrap(statement, "    "))
+            )?;
         }
     }
     if !grade.misconceptions.is_empty() {
@@ -121,14 +138,36 @@ pub fn render(
             ))
         )?;
         for found in &grade.misconceptions {
-            let Some(misconception) = rubric.misconceptions.iter().find(|m| m.id == found.id) else {
+            let Some(misconception) = rubric.misconceptions.iter().find(|m| m.id == found.id)
+            else {
                 continue;
             };
-            writeln!(out, "{}", bullet(&palette.warn("!"), &wrap(misconception.claim.get(lang), "    ")))?;
+            writeln!(
+                out,
+                "{}",
+                bullet(
+                    &palette.warn("!"),
+                    &wrap(misconception.claim.get(lang), "    ")
+                )
+            )?;
             let said = label(lang, "вы сказали", "you said");
-            writeln!(out, "{}", palette.dim(&wrap(&format!("{said}: {}", found.evidence.quote()), "      ")))?;
+            writeln!(
+                out,
+                "{}",
+                palette.dim(&wrap(
+                    &format!("{said}: {}", found.evidence.quote()),
+                    "      "
+                ))
+            )?;
             let fact = label(lang, "на самом деле", "in fact");
-            writeln!(out, "{}", wrap(&format!("{fact}: {}", misconception.correction.get(lang)), "      "))?;
+            writeln!(
+                out,
+                "{}",
+                wrap(
+                    &format!("{fact}: {}", misconception.correction.get(lang)),
+                    "      "
+                )
+            )?;
         }
     }
     if grade.keyword_list {
@@ -152,8 +191,14 @@ mod tests {
 
     #[test]
     fn the_answer_picks_the_language() {
-        assert_eq!(detect_lang("GIL не даёт тредам работать параллельно"), Lang::Ru);
-        assert_eq!(detect_lang("the GIL lets one thread run at a time"), Lang::En);
+        assert_eq!(
+            detect_lang("GIL не даёт тредам работать параллельно"),
+            Lang::Ru
+        );
+        assert_eq!(
+            detect_lang("the GIL lets one thread run at a time"),
+            Lang::En
+        );
         assert_eq!(detect_lang(""), Lang::Ru);
     }
 }

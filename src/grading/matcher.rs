@@ -252,7 +252,9 @@ impl Matcher {
                 hit = true;
             }
             for (prefix, id) in &self.prefixes {
-                if token.norm.starts_with(prefix.as_str()) || token.stem.starts_with(prefix.as_str()) {
+                if token.norm.starts_with(prefix.as_str())
+                    || token.stem.starts_with(prefix.as_str())
+                {
                     marks.set(i, *id);
                 }
             }
@@ -299,7 +301,13 @@ impl Matcher {
 
     /// Returns true if and only if term `term` of key point `point` occurs in the answer (not
     /// negated); used to measure how generic a term is.
-    pub fn find_point_term(&self, point: usize, term: usize, analysis: &Analysis, marks: &Marks) -> bool {
+    pub fn find_point_term(
+        &self,
+        point: usize,
+        term: usize,
+        analysis: &Analysis,
+        marks: &Marks,
+    ) -> bool {
         self.points
             .get(point)
             .and_then(|terms| terms.get(term))
@@ -516,12 +524,20 @@ mod tests {
 
     #[track_caller]
     fn case(term: &str, answer: &str, expected: Option<&str>) {
-        assert_eq!(find(term, answer).as_deref(), expected, "term {term:?} in {answer:?}");
+        assert_eq!(
+            find(term, answer).as_deref(),
+            expected,
+            "term {term:?} in {answer:?}"
+        );
     }
 
     #[test]
     fn inflections_and_transliterations() {
-        case("блокировка", "из-за блокировки интерпретатора", Some("блокировки"));
+        case(
+            "блокировка",
+            "из-за блокировки интерпретатора",
+            Some("блокировки"),
+        );
         case("хэш*", "объект хешируемый", Some("хешируемый"));
         case("хэш*", "объект не хешируемый", None);
         case("hash", "Hashing is used", Some("Hashing"));
@@ -531,7 +547,11 @@ mod tests {
 
     #[test]
     fn typos_in_long_words_only() {
-        case("multiprocessing", "юзаем multiprocesing", Some("multiprocesing"));
+        case(
+            "multiprocessing",
+            "юзаем multiprocesing",
+            Some("multiprocesing"),
+        );
         case("блокировка", "блакировка", Some("блакировка"));
         case("mutable", "immutable objects", None);
         case("immutable", "mutable objects", None);
@@ -551,7 +571,11 @@ mod tests {
 
     #[test]
     fn proximity_sets_in_any_order() {
-        case("gil & поток*|thread*", "потоки упираются в GIL", Some("потоки GIL"));
+        case(
+            "gil & поток*|thread*",
+            "потоки упираются в GIL",
+            Some("потоки GIL"),
+        );
         case(
             "gil & cpu",
             "GIL is here. Lots of words words words words words words words words words words words words words words about CPU",
@@ -564,11 +588,23 @@ mod tests {
         case("jwt & шифру*", "JWT не шифрует данные", None);
         case("jwt & шифру*", "JWT шифрует данные", Some("JWT шифрует"));
         case("gil & block* & i/o", "GIL does not block I/O", None);
-        case("gil & block* & i/o", "GIL blocks I/O", Some("GIL blocks I / O"));
+        case(
+            "gil & block* & i/o",
+            "GIL blocks I/O",
+            Some("GIL blocks I / O"),
+        );
         case("шифровани*", "шифрования там нет", None);
         case("не блокир*", "не блокирует", Some("не блокирует"));
-        case("catch|перехват* sigkill", "нельзя перехватить SIGKILL", None);
-        case("multiprocessing", "не только multiprocessing", Some("multiprocessing"));
+        case(
+            "catch|перехват* sigkill",
+            "нельзя перехватить SIGKILL",
+            None,
+        );
+        case(
+            "multiprocessing",
+            "не только multiprocessing",
+            Some("multiprocessing"),
+        );
     }
 
     #[test]

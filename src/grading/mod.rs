@@ -19,7 +19,9 @@ use analysis::Analysis;
 use matcher::{Found, Vocabulary};
 
 /// A score out of 100.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 pub struct Score(u8);
 
@@ -128,14 +130,19 @@ impl Evidence {
             run = match run {
                 Some((start, end)) if i == end + 1 => Some((start, i)),
                 Some((start, end)) => {
-                    words.push(analysis.source()[tokens[start].source.start..tokens[end].source.end].to_owned());
+                    words.push(
+                        analysis.source()[tokens[start].source.start..tokens[end].source.end]
+                            .to_owned(),
+                    );
                     Some((i, i))
                 }
                 None => Some((i, i)),
             };
         }
         if let Some((start, end)) = run {
-            words.push(analysis.source()[tokens[start].source.start..tokens[end].source.end].to_owned());
+            words.push(
+                analysis.source()[tokens[start].source.start..tokens[end].source.end].to_owned(),
+            );
         }
         Evidence { words }
     }
@@ -208,12 +215,20 @@ impl Grade {
 
     /// The ids of the key points missed.
     pub fn missed(&self) -> impl Iterator<Item = &PointId> {
-        self.points.iter().filter(|p| !p.is_matched()).map(|p| &p.id)
+        self.points
+            .iter()
+            .filter(|p| !p.is_matched())
+            .map(|p| &p.id)
     }
 }
 
 /// Grades `answer` against a loaded rubric.
-pub fn grade(entry: &RubricEntry, vocabulary: &Vocabulary, answer: &str, options: &GradeOptions) -> Grade {
+pub fn grade(
+    entry: &RubricEntry,
+    vocabulary: &Vocabulary,
+    answer: &str,
+    options: &GradeOptions,
+) -> Grade {
     let rubric = &entry.rubric;
     let matcher = &entry.matcher;
     let analysis = Analysis::new(answer);

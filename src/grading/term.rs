@@ -106,7 +106,9 @@ pub enum TermError {
         column: usize,
     },
     /// A parenthesized alternative that expands to too many word sequences.
-    #[error("the group at column {column} stands for more than {MAX_EXPANSIONS} phrases: split it into several terms")]
+    #[error(
+        "the group at column {column} stands for more than {MAX_EXPANSIONS} phrases: split it into several terms"
+    )]
     TooManyAlternatives {
         /// Where the `(` is.
         column: usize,
@@ -118,7 +120,9 @@ pub enum TermError {
     #[error("the regular expression does not compile: {0}")]
     Regex(String),
     /// `ab*`: too short to be a useful prefix.
-    #[error("the prefix `{prefix}*` is too short: write at least {MIN_PREFIX_CHARS} characters before `*`")]
+    #[error(
+        "the prefix `{prefix}*` is too short: write at least {MIN_PREFIX_CHARS} characters before `*`"
+    )]
     PrefixTooShort {
         /// The prefix as written.
         prefix: String,
@@ -229,9 +233,12 @@ impl Parser {
     fn slot(&mut self, in_group: bool) -> Result<Slot, TermError> {
         let mut alternatives = Vec::new();
         loop {
-            let stop = |c: char| c == '|' || c == '&' || c.is_whitespace() || (in_group && c == ')');
+            let stop =
+                |c: char| c == '|' || c == '&' || c.is_whitespace() || (in_group && c == ')');
             if self.peek().is_none_or(stop) {
-                return Err(TermError::EmptyAlternative { column: self.column() });
+                return Err(TermError::EmptyAlternative {
+                    column: self.column(),
+                });
             }
             alternatives.extend(self.alternative(in_group)?);
             if self.peek() == Some('|') {
@@ -364,7 +371,9 @@ fn compile_regex(body: &str) -> Result<Regex, TermError> {
 fn regex_error_sentence(error: &regex::Error) -> String {
     match error {
         regex::Error::CompiledTooBig(limit) => {
-            format!("it would compile to more than {limit} bytes; simplify it or split it into several terms")
+            format!(
+                "it would compile to more than {limit} bytes; simplify it or split it into several terms"
+            )
         }
         other => {
             // The regex crate's message is multi-line with a caret diagram; keep its last line,
@@ -373,7 +382,12 @@ fn regex_error_sentence(error: &regex::Error) -> String {
             text.lines()
                 .rev()
                 .find(|line| line.trim_start().starts_with("error:"))
-                .map(|line| line.trim_start().trim_start_matches("error:").trim().to_owned())
+                .map(|line| {
+                    line.trim_start()
+                        .trim_start_matches("error:")
+                        .trim()
+                        .to_owned()
+                })
                 .unwrap_or(text)
         }
     }
@@ -446,16 +460,27 @@ mod tests {
         error("gil & ", TermError::EmptyGroup { column: 6 });
         error("& gil", TermError::EmptyGroup { column: 1 });
         error("/abc", TermError::UnclosedRegex);
-        error("ab*", TermError::PrefixTooShort { prefix: "ab".into() });
+        error(
+            "ab*",
+            TermError::PrefixTooShort {
+                prefix: "ab".into(),
+            },
+        );
         error("?!", TermError::NothingToMatch { text: "?!".into() });
         error("(in parallel|x", TermError::UnclosedGroup { column: 1 });
         error("a| b", TermError::EmptyAlternative { column: 3 });
-        assert!(matches!(Term::parse("/(unclosed/"), Err(TermError::Regex(_))));
+        assert!(matches!(
+            Term::parse("/(unclosed/"),
+            Err(TermError::Regex(_))
+        ));
     }
 
     #[test]
     fn enormous_regexes_are_refused() {
-        let alternation = (0..40_000).map(|i| format!("w{i}")).collect::<Vec<_>>().join("|");
+        let alternation = (0..40_000)
+            .map(|i| format!("w{i}"))
+            .collect::<Vec<_>>()
+            .join("|");
         let err = compile_regex(&alternation).err();
         assert!(matches!(err, Some(TermError::Regex(_))), "{err:?}");
         let nested = format!("{}a{}", "(".repeat(100), ")".repeat(100));

@@ -1,0 +1,169 @@
+//! The test harness: a temporary folder with bank files, the binary's arguments, stdin and
+//! environment, and assertions on what it printed. Every run gets its own sessions folder and
+//! no colour, `USER` or `VIVA_SESSIONS_DIR` from the outside.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+/// One run of viva.
+pub(crate) struct Test {
+    dir: TempDir,
+    args: Vec<String>,
+    stdin: Vec<u8>,
+}
+
+/// What a run printed and returned.
+#[derive(Debug)]
+pub(crate) struct Output {
+    pub(crate) status: i32,
+    pub(crate) stdout: String,
+    pub(crate) stderr: String,
+}
+
+impl Test {
+    pub(crate) fn new() -> Self {
+        Test {
+            dir: tempfile::tempdir().expect("a temporary folder"),
+            args: Vec::new(),
+            stdin: Vec::new(),
+        }
+    }
+
+    /// The test's folder.
+    pub(crate) fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// The sessions folder every run uses.
+    pub(crate) fn sessions(&self) -> PathBuf {
+        self.dir.path().join("sessions")
+    }
+
+    /// Writes a file under the test folder, creating folders on the way.
+    pub(crate) fn write(self, path: &str, content: impl AsRef<[u8]>) -> Self {
+        let full = self.dir.path().join(path);
+        if let Some(parent) = full.parent() {
+            fs::create_dir_all(parent).expect("create folders");
+        }
+        fs::write(full, content).expect("write a test file");
+        self
+    }
+
+    pub(crate) fn args(mut self, args: &[&str]) -> Self {
+        self.args.extend(args.iter().map(|a| a.to_string()));
+        self
+    }
+
+    pub(crate) fn stdin(mut self, input: impl Into<Vec<u8>>) -> Self {
+        self.stdin = input.into();
+        self
+    }
+
+    /// Runs viva in the test folder and returns what happened (the test keeps its folder).
+    pub(crate) fn run(&self) -> Output {
+        let mut command = Command::cargo_bin("viva").expect("the viva binary");
+        command
+            .current_dir(self.dir.path())
+            .env_remove("VIVA_SESSIONS_DIR")
+            .env_remove("USER")
+            .env_remove("NO_COLOR")
+            .env("NO_COLOR", "1")
+            .arg("--sessions-dir")
+            .arg(self.sessions())
+            .args(&self.args)
+            .write_stdin(self.stdin.clone());
+        let output = command.output().expect("viva runs");
+        Output {
+            status: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
+    /// Runs and asserts the exit status, printing both streams when it differs.
+    #[track_caller]
+    pub(crate) fn status(&self, expected: i32) -> Output {
+        let output = self.run();
+        assert_eq!(
+            output.status, expected,
+            "exit status\n--- stdout ---\n{}\n--- stderr ---\n{}",
+            output.stdout, output.stderr
+        );
+        output
+    }
+}
+
+/// Asserts that `haystack` contains `needle`, showing both when it does not.
+#[track_caller]
+pub(crate) fn assert_contains(haystack: &str, needle: &str) {
+    assert!(
+        haystack.contains(needle),
+        "expected to find\n  {needle}\nin\n{haystack}"
+    );
+}
+
+/// A valid one-question bank about signals, and its rubric (the example of docs/formats.md).
+pub(crate) const SIGNALS_BANK: &str = r#"Topic(
+    id: "signals",
+    title: (ru: "Сигналы", en: "Signals"),
+    questions: [
+        Question(
+            id: "signals.sigkill",
+            text: (
+                ru: "Почему приложение не может поймать SIGKILL?",
+                en: "Why can't an application catch SIGKILL?",
+            ),
+            difficulty: Middle,
+            model_answer: (
+                ru: "SIGKILL обрабатывает ядро: процесс просто снимается, его обработчик не вызывается. Поэтому корректное завершение делают по SIGTERM.",
+                en: "The kernel handles SIGKILL itself: the process is removed and no handler of it runs. Graceful shutdown therefore hangs off SIGTERM.",
+            ),
+        ),
+    ],
+)
+"#;
+
+pub(crate) const SIGNALS_RUBRIC: &str = r#"Rubric(
+    question: "signals.sigkill",
+    points: [
+        Point(
+            id: "kernel-kills",
+            weight: 2,
+            statement: (
+                ru: "SIGKILL обрабатывает ядро, обработчик процесса не вызывается.",
+                en: "The kernel handles SIGKILL; the process's handler never runs.",
+            ),
+            terms: ["ядро|ядром|kernel & убива*|снима*|обрабатыва*|kill*|handle*|terminat*"],
+        ),
+        Point(
+            id: "use-sigterm",
+            weight: 1,
+            statement: (
+                ru: "Корректное завершение делают по SIGTERM.",
+                en: "Graceful shutdown is done on SIGTERM.",
+            ),
+            terms: ["sigterm", "graceful shutdown"],
+        ),
+    ],
+    misconceptions: [
+        Misconception(
+            id: "handler-catches-sigkill",
+            penalty: 30,
+            claim: (ru: "SIGKILL можно перехватить.", en: "SIGKILL can be caught."),
+            correction: (ru: "Обработчик на SIGKILL поставить нельзя.", en: "No handler can be set for SIGKILL."),
+            terms: ["sigkill & (можно|can) (перехват*|поймать|catch*|caught|handle*)"],
+        ),
+    ],
+)
+"#;
+
+/// A test with the signals bank in `bank/question_banks` and `bank/rubrics`, loaded alone.
+pub(crate) fn signals_test() -> Test {
+    Test::new()
+        .write("bank/question_banks/signals.ron", SIGNALS_BANK)
+        .write("bank/rubrics/signals.ron", SIGNALS_RUBRIC)
+        .args(&["--no-default-bank", "--bank", "bank"])
+}

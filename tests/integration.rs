@@ -1,0 +1,8 @@
+//! Integration tests: the real `viva` binary, run against small bank files in temporary
+//! folders, with a hermetic environment. One module per command.
+
+mod harness;
+
+mod bank_validate;
+mod grade;
+mod start;
