@@ -5,4 +5,5 @@ mod harness;
 
 mod bank_validate;
 mod grade;
+mod pty;
 mod start;

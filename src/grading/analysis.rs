@@ -64,6 +64,9 @@ pub struct Token {
     /// Index of the clause the token is in; clauses end at sentence ends, commas, colons,
     /// dashes and brackets.
     pub clause: u32,
+    /// Index of the list fragment the token is in; fragments end only at sentence ends, line
+    /// breaks, commas and semicolons, so `CPU-bound: multiprocessing` is one fragment.
+    pub fragment: u32,
     /// Returns true if and only if the token negates what follows it (`не`, `not`, `doesn't`…).
     pub negates: bool,
     /// Returns true if and only if the token is a function word (`и`, `это`, `the`, `because`…):
@@ -140,24 +143,25 @@ impl Analysis {
             .count()
     }
 
-    /// The clauses of the text (runs of tokens between commas, sentence ends, dashes...) and
-    /// how many of them are at most `short` tokens long: a list of keywords is many short clauses.
-    pub fn clause_lengths(&self, short: usize) -> (usize, usize) {
-        let mut clauses = 0;
-        let mut short_clauses = 0;
+    /// The list fragments of the text (runs of tokens between commas, semicolons, line breaks
+    /// and sentence ends) and how many of them are at most `short` tokens long: a list of
+    /// keywords is many short fragments.
+    pub fn fragment_lengths(&self, short: usize) -> (usize, usize) {
+        let mut fragments = 0;
+        let mut short_fragments = 0;
         let mut i = 0;
         while i < self.tokens.len() {
-            let clause = self.tokens[i].clause;
+            let fragment = self.tokens[i].fragment;
             let start = i;
-            while i < self.tokens.len() && self.tokens[i].clause == clause {
+            while i < self.tokens.len() && self.tokens[i].fragment == fragment {
                 i += 1;
             }
-            clauses += 1;
+            fragments += 1;
             if i - start <= short {
-                short_clauses += 1;
+                short_fragments += 1;
             }
         }
-        (clauses, short_clauses)
+        (fragments, short_fragments)
     }
 
     /// The share of words that are function words: near 0 for a bare list of keywords,
@@ -226,6 +230,7 @@ struct Tokenizer<'a> {
     tokens: Vec<Token>,
     sentence: u32,
     clause: u32,
+    fragment: u32,
 }
 
 impl<'a> Tokenizer<'a> {
@@ -236,6 +241,7 @@ impl<'a> Tokenizer<'a> {
             tokens: Vec::new(),
             sentence: 0,
             clause: 0,
+            fragment: 0,
         }
     }
 
@@ -258,6 +264,17 @@ impl<'a> Tokenizer<'a> {
         {
             self.sentence += 1;
             self.clause += 1;
+            self.fragment += 1;
+        }
+    }
+
+    fn end_fragment(&mut self) {
+        if self
+            .tokens
+            .last()
+            .is_some_and(|t| t.fragment == self.fragment)
+        {
+            self.fragment += 1;
         }
     }
 
@@ -296,6 +313,9 @@ impl<'a> Tokenizer<'a> {
             ) || (c == ':' && next != Some('='))
                 || (c == '-' && self.is_space_or_edge(Some(i + 1)))
             {
+                if c == ',' {
+                    self.end_fragment();
+                }
                 self.end_clause();
                 i += 1;
             } else if is_operator_char(c)
@@ -416,6 +436,7 @@ impl<'a> Tokenizer<'a> {
             folded,
             sentence: self.sentence,
             clause: self.clause,
+            fragment: self.fragment,
             negates,
             is_function_word,
         });

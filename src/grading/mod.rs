@@ -97,8 +97,7 @@ pub const HINTED_CREDIT: f64 = 0.5;
 /// What a key point earns when it was only covered in the answer to a follow-up question.
 pub const FOLLOW_UP_CREDIT: f64 = 0.6;
 
-/// An answer with fewer function words than this share reads as a list of keywords, not an
-/// explanation.
+/// Prose has at least this share of function words; a list of keywords has far fewer.
 pub const KEYWORD_LIST_RATIO: f64 = 0.12;
 
 /// What a list of keywords keeps of its score: naming the concepts is not explaining them.
@@ -311,24 +310,64 @@ pub fn grade(
     }
 }
 
-/// Returns true if and only if the answer is a list of terms rather than sentences: several
-/// words and almost no function words ("и", "потому что", "the", "because") to connect them,
-/// or many short comma-separated fragments with few function words.
+/// Returns true if and only if the answer is a list of terms rather than sentences: many short
+/// fragments between commas or line breaks with few function words ("и", "потому что", "the",
+/// "because") to connect them, or a long run of terms with none at all. A short plain answer
+/// ("ядро убивает процесс, используйте SIGTERM") is not a list.
 fn is_keyword_list(analysis: &Analysis) -> bool {
-    if analysis.word_count() < 5 {
+    let words = analysis.word_count();
+    if words < 5 {
         return false;
     }
     let ratio = analysis.function_word_ratio();
-    if ratio < KEYWORD_LIST_RATIO {
-        return true;
-    }
-    let (clauses, short) = analysis.clause_lengths(4);
-    clauses >= 5 && short * 10 >= clauses * 7 && ratio < 2.0 * KEYWORD_LIST_RATIO
+    let (clauses, short) = analysis.fragment_lengths(3);
+    let fragments = clauses >= 4 && short * 10 >= clauses * 7 && ratio < 2.0 * KEYWORD_LIST_RATIO;
+    let salad = words >= 8 && ratio < KEYWORD_LIST_RATIO * 0.7 && clauses <= 2;
+    fragments || salad
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[track_caller]
+    fn list(answer: &str, expected: bool) {
+        assert_eq!(
+            is_keyword_list(&Analysis::new(answer)),
+            expected,
+            "{answer:?}"
+        );
+    }
+
+    #[test]
+    fn lists_of_keywords_are_told_from_terse_answers() {
+        list(
+            "GIL, threads, multiprocessing, CPU-bound, IO-bound, refcount",
+            true,
+        );
+        list(
+            "SIGKILL, SIGTERM, kill -9, kernel, sigaction, graceful shutdown, OOM killer",
+            true,
+        );
+        list(
+            "- GIL\n- threads\n- multiprocessing\n- CPU-bound\n- asyncio",
+            true,
+        );
+        list(
+            "GIL threads multiprocessing CPU-bound IO-bound asyncio numpy refcount",
+            true,
+        );
+        list("ядро убивает процесс, используйте SIGTERM", false);
+        list("ядро убивает процесс сразу, хендлер не вызывается", false);
+        list(
+            "GIL не даёт тредам выполнять байткод параллельно, поэтому для CPU-bound нужен multiprocessing",
+            false,
+        );
+        list(
+            "- GIL: один поток за раз\n- CPU-bound: multiprocessing\n- IO-bound: потоки норм",
+            false,
+        );
+    }
 
     #[test]
     fn scores_are_clamped_and_banded() {

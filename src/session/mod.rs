@@ -187,6 +187,13 @@ impl<'a> SessionRunner<'a> {
         self.run(active, source)
     }
 
+    /// Reads input after flushing what was printed, so the candidate sees the question (or the
+    /// feedback) before the prompt.
+    fn read(&mut self, source: &mut dyn AnswerSource, prompt: &Prompt) -> io::Result<Input> {
+        self.out.flush()?;
+        source.read(prompt)
+    }
+
     fn lang(&self, active: &Active) -> Lang {
         active.record.options.lang
     }
@@ -353,7 +360,7 @@ impl<'a> SessionRunner<'a> {
                 session_left: self.session_left(active),
                 after_grade: false,
             };
-            let input = source.read(&prompt)?;
+            let input = self.read(source, &prompt)?;
             let step = match input {
                 Input::Answer(text) if text.trim().is_empty() => Step::Again,
                 Input::Answer(text) => {
@@ -644,7 +651,7 @@ impl<'a> SessionRunner<'a> {
                 session_left: self.session_left(active),
                 after_grade: false,
             };
-            match source.read(&prompt)? {
+            match self.read(source, &prompt)? {
                 Input::Answer(extra) if !extra.trim().is_empty() => {
                     options.follow_up = Some(extra.clone());
                     grade = grading::grade(entry, self.bank.vocabulary(), &text, &options);
@@ -784,7 +791,7 @@ impl<'a> SessionRunner<'a> {
                 session_left: self.session_left(active),
                 after_grade: true,
             };
-            match source.read(&prompt)? {
+            match self.read(source, &prompt)? {
                 Input::Answer(_) | Input::Cancelled => return Ok(Step::Next),
                 Input::End => return Ok(Step::End(Status::Stopped)),
                 Input::Command(Command::Quit) => return Ok(Step::End(Status::Stopped)),
@@ -1016,7 +1023,7 @@ impl<'a> SessionRunner<'a> {
                 session_left: None,
                 after_grade: true,
             };
-            if let Ok(Input::Answer(path)) = source.read(&prompt)
+            if let Ok(Input::Answer(path)) = self.read(source, &prompt)
                 && !path.trim().is_empty()
             {
                 candidates.push(PathBuf::from(path.trim()));
@@ -1179,10 +1186,17 @@ fn brief_line_for<'q>(
         .map(|(_, line)| line)
 }
 
-/// `m:ss` for a duration.
+/// `m:ss` for a duration, whole seconds rounded down (time spent).
 pub fn clock_text(duration: Duration) -> String {
     let secs = duration.as_secs();
     format!("{}:{:02}", secs / 60, secs % 60)
+}
+
+/// `m:ss` for time left, rounded up: a limit of 2 seconds reads `0:02` until it is over.
+pub fn clock_left(duration: Duration) -> String {
+    clock_text(Duration::from_secs(
+        duration.as_secs() + u64::from(duration.subsec_nanos() > 0),
+    ))
 }
 
 /// The topics a set of ids names, for messages.

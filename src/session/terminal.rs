@@ -15,7 +15,7 @@ use crate::grading::explain::label;
 use crate::lang::Lang;
 use crate::terminal::Palette;
 
-use super::clock_text;
+use super::clock_left;
 use super::source::{AnswerSource, Command, Input, Prompt};
 
 /// Warn when this much time is left for a question (if the limit is longer than twice this).
@@ -129,8 +129,8 @@ fn spawn_timer<P: ExternalPrinter + Send + 'static>(
                     {
                         d.warned_soon = true;
                         let text = match lang {
-                            Lang::Ru => format!("⏳ осталось {} на ответ", clock_text(left)),
-                            Lang::En => format!("⏳ {} left for this answer", clock_text(left)),
+                            Lang::Ru => format!("⏳ осталось {} на ответ", clock_left(left)),
+                            Lang::En => format!("⏳ {} left for this answer", clock_left(left)),
                         };
                         messages.push(palette.warn(&text));
                     }
@@ -213,7 +213,7 @@ impl TerminalSource {
                 match prompt.time_left {
                     Some(left) => format!(
                         "[{}] › ",
-                        clock_text(left.saturating_sub(started.elapsed()))
+                        clock_left(left.saturating_sub(started.elapsed()))
                     ),
                     None => "› ".to_owned(),
                 }
