@@ -9,6 +9,8 @@ use clap::{Args, CommandFactory, Parser, Subcommand};
 
 use std::time::Duration;
 
+use chrono::NaiveDate;
+
 use crate::bank::{BankSources, TopicId};
 use crate::commands;
 use crate::error::{Error, Result};
@@ -50,6 +52,19 @@ enum Command {
     Resume(ResumeArgs),
     /// Grade one answer, or a batch of answers in JSON Lines.
     Grade(GradeArgs),
+    /// Weak areas, trends and what to study, across all saved sessions.
+    Report(ReportArgs),
+    /// List the saved sessions.
+    History {
+        /// Only this candidate's sessions.
+        #[arg(long, value_name = "NAME")]
+        candidate: Option<String>,
+    },
+    /// Show one session: every answer and its feedback.
+    Show {
+        /// The session id (see `viva history`).
+        session: String,
+    },
     /// List the topics of the loaded banks.
     Topics {
         /// Print JSON instead of a table.
@@ -137,6 +152,47 @@ struct ResumeArgs {
     no_follow_ups: bool,
 }
 
+/// Report formats, as typed on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum FormatArg {
+    /// Tables for the terminal.
+    Table,
+    /// Markdown.
+    Md,
+    /// JSON.
+    Json,
+    /// A self-contained HTML page with charts.
+    Html,
+}
+
+#[derive(Debug, Args)]
+struct ReportArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
+    format: FormatArg,
+    /// Only this candidate's sessions.
+    #[arg(long, value_name = "NAME")]
+    candidate: Option<String>,
+    /// Only sessions since this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    since: Option<NaiveDate>,
+    /// Only this topic (repeatable).
+    #[arg(long = "topic", value_name = "ID")]
+    topics: Vec<String>,
+    /// Only the last N sessions.
+    #[arg(long, value_name = "N")]
+    last: Option<usize>,
+    /// Your interview date (YYYY-MM-DD): no review is scheduled after it.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    until: Option<NaiveDate>,
+    /// Language of titles and key points.
+    #[arg(long, default_value = "ru", value_parser = parse_lang)]
+    lang: Lang,
+    /// Write to FILE instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+}
+
 #[derive(Debug, Args)]
 struct GradeArgs {
     /// The question id, e.g. `gil.cpu-scaling`.
@@ -204,6 +260,27 @@ fn parse_lang(value: &str) -> std::result::Result<Lang, String> {
     value
         .parse()
         .map_err(|e: crate::lang::UnknownLang| e.to_string())
+}
+
+/// The current time, or `VIVA_NOW` (RFC 3339) when set, so that reports and their tests can be
+/// reproduced exactly.
+fn now() -> Result<chrono::DateTime<chrono::Utc>> {
+    match std::env::var("VIVA_NOW") {
+        Ok(value) if !value.trim().is_empty() => chrono::DateTime::parse_from_rfc3339(value.trim())
+            .map(|t| t.with_timezone(&chrono::Utc))
+            .map_err(|_| {
+                Error::Usage(format!(
+                    "VIVA_NOW=`{value}` is not an RFC 3339 time such as 2026-11-25T12:00:00Z"
+                ))
+            }),
+        _ => Ok(chrono::Utc::now()),
+    }
+}
+
+/// A day written as `YYYY-MM-DD`.
+fn parse_date(value: &str) -> std::result::Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("`{value}` is not a date; write it as YYYY-MM-DD, e.g. 2026-12-01"))
 }
 
 /// A duration such as `90s`, `2m`, `1m30s` or `1h`; a bare number is seconds.
@@ -351,6 +428,57 @@ fn execute(cli: Cli) -> Result<()> {
             commands::session::resume(&sources, command, &mut out)
         }),
         Command::Grade(args) => grade(args, &sources, &output, &mut out),
+        Command::Report(args) => sessions_dir(cli.global.sessions_dir.clone()).and_then(|dir| {
+            let options = commands::report::ReportOptions {
+                sessions_dir: dir,
+                filter: crate::report::ReportFilter {
+                    candidate: args.candidate,
+                    since: args.since,
+                    topics: args
+                        .topics
+                        .iter()
+                        .map(|t| TopicId(t.trim().to_owned()))
+                        .collect(),
+                    last: args.last,
+                },
+                format: match args.format {
+                    FormatArg::Table => commands::report::ReportFormat::Table,
+                    FormatArg::Md => commands::report::ReportFormat::Markdown,
+                    FormatArg::Json => commands::report::ReportFormat::Json,
+                    FormatArg::Html => commands::report::ReportFormat::Html,
+                },
+                out: args.out,
+                lang: args.lang,
+                until: args.until,
+                width: output.width,
+                now: now()?,
+            };
+            commands::report::report(&sources, &options, &mut out, &mut io::stderr())
+        }),
+        Command::History { candidate } => {
+            sessions_dir(cli.global.sessions_dir.clone()).and_then(|dir| {
+                commands::report::history(
+                    &dir,
+                    candidate.as_deref(),
+                    output.width,
+                    &mut out,
+                    &mut io::stderr(),
+                )
+            })
+        }
+        Command::Show { session } => {
+            sessions_dir(cli.global.sessions_dir.clone()).and_then(|dir| {
+                commands::report::show(
+                    &sources,
+                    &dir,
+                    &session,
+                    output.palette,
+                    output.width,
+                    &mut out,
+                    &mut io::stderr(),
+                )
+            })
+        }
         Command::Topics { json, lang } => {
             commands::bank::topics(&sources, lang, json, output.width as u16, &mut out)
         }

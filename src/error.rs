@@ -66,6 +66,14 @@ pub enum Error {
     /// Command-line values that parse but make no sense together.
     #[error("{0}")]
     Usage(String),
+    /// Writing a file failed.
+    #[error("cannot write `{}`: {source}", .path.display())]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: io::Error,
+    },
     /// Writing output failed.
     #[error("cannot write the output: {0}")]
     Output(#[from] io::Error),

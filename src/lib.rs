@@ -14,6 +14,8 @@ pub mod grading;
 pub mod history;
 pub mod lang;
 pub mod notes;
+pub mod report;
+pub mod schedule;
 pub mod session;
 pub mod storage;
 pub mod terminal;

@@ -10,9 +10,22 @@ use tempfile::TempDir;
 
 /// One run of viva.
 pub(crate) struct Test {
-    dir: TempDir,
+    dir: std::rc::Rc<TempDir>,
     args: Vec<String>,
     stdin: Vec<u8>,
+    env: Vec<(String, String)>,
+}
+
+impl From<&Test> for Test {
+    /// Another run in the same folder, with fresh arguments.
+    fn from(test: &Test) -> Test {
+        Test {
+            dir: std::rc::Rc::clone(&test.dir),
+            args: Vec::new(),
+            stdin: Vec::new(),
+            env: Vec::new(),
+        }
+    }
 }
 
 /// What a run printed and returned.
@@ -26,9 +39,10 @@ pub(crate) struct Output {
 impl Test {
     pub(crate) fn new() -> Self {
         Test {
-            dir: tempfile::tempdir().expect("a temporary folder"),
+            dir: std::rc::Rc::new(tempfile::tempdir().expect("a temporary folder")),
             args: Vec::new(),
             stdin: Vec::new(),
+            env: Vec::new(),
         }
     }
 
@@ -57,6 +71,11 @@ impl Test {
         self
     }
 
+    pub(crate) fn env(mut self, key: &str, value: &str) -> Self {
+        self.env.push((key.to_owned(), value.to_owned()));
+        self
+    }
+
     pub(crate) fn stdin(mut self, input: impl Into<Vec<u8>>) -> Self {
         self.stdin = input.into();
         self
@@ -75,6 +94,9 @@ impl Test {
             .arg(self.sessions())
             .args(&self.args)
             .write_stdin(self.stdin.clone());
+        for (key, value) in &self.env {
+            command.env(key, value);
+        }
         let output = command.output().expect("viva runs");
         Output {
             status: output.status.code().unwrap_or(-1),
@@ -93,6 +115,35 @@ impl Test {
             output.stdout, output.stderr
         );
         output
+    }
+}
+
+/// Compares `actual` with the golden file `tests/snapshots/NAME`. Run the tests with
+/// `VIVA_BLESS=1` to write the files after a deliberate change, then review the diff.
+#[track_caller]
+pub(crate) fn snapshot(name: &str, actual: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/snapshots")
+        .join(name);
+    if std::env::var_os("VIVA_BLESS").is_some() {
+        fs::write(&path, actual).expect("write the snapshot");
+        return;
+    }
+    let expected = fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("no snapshot {}: run with VIVA_BLESS=1", path.display()));
+    if expected != actual {
+        let diff: String = expected
+            .lines()
+            .zip(actual.lines())
+            .enumerate()
+            .filter(|(_, (e, a))| e != a)
+            .take(10)
+            .map(|(i, (e, a))| format!("line {}:\n  expected: {e}\n  actual:   {a}\n", i + 1))
+            .collect();
+        panic!(
+            "{} differs from its snapshot (VIVA_BLESS=1 rewrites it):\n{diff}",
+            path.display()
+        );
     }
 }
 

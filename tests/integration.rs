@@ -6,4 +6,5 @@ mod harness;
 mod bank_validate;
 mod grade;
 mod pty;
+mod report;
 mod start;

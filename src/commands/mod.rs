@@ -3,6 +3,7 @@
 
 pub mod bank;
 pub mod grade;
+pub mod report;
 pub mod session;
 
 use crate::bank::{Bank, BankSources};
@@ -16,4 +17,19 @@ pub fn load_bank(sources: &BankSources) -> Result<Bank> {
     } else {
         Err(Error::InvalidBank(loaded.problems))
     }
+}
+
+/// Loads the banks for a command that only reads them for titles and statements (reports): a
+/// bank with problems is used as far as it loaded, with a one-line warning, so a broken bank
+/// never hides a candidate's history.
+pub fn load_bank_for_reading(sources: &BankSources, err: &mut dyn std::io::Write) -> Result<Bank> {
+    let loaded = Bank::load(sources);
+    if !loaded.problems.is_empty() {
+        writeln!(
+            err,
+            "viva: the loaded banks have {}; titles and key points may be missing (see `viva bank validate`)",
+            crate::error::count(loaded.problems.len(), "problem", "problems")
+        )?;
+    }
+    Ok(loaded.bank)
 }

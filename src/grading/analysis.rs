@@ -67,8 +67,13 @@ pub struct Token {
     /// Index of the list fragment the token is in; fragments end only at sentence ends, line
     /// breaks, commas and semicolons, so `CPU-bound: multiprocessing` is one fragment.
     pub fragment: u32,
-    /// Returns true if and only if the token negates what follows it (`не`, `not`, `doesn't`…).
-    pub negates: bool,
+    /// How many following words the token negates: 0 for most words, 1 for `без`/`without`
+    /// (which negate only the next word), 2 for `не`, `not`, `нельзя`, `doesn't`…
+    pub negation_reach: u8,
+    /// Returns true if and only if the token attributes what follows to someone else
+    /// ("многие думают, что…", "a common myth is…"), so a wrong claim after it is not the
+    /// candidate's own.
+    pub attributes: bool,
     /// Returns true if and only if the token is a function word (`и`, `это`, `the`, `because`…):
     /// a sign of prose rather than a list of keywords.
     pub is_function_word: bool,
@@ -426,7 +431,12 @@ impl<'a> Tokenizer<'a> {
             TokenKind::Number | TokenKind::Symbol => norm.clone(),
         };
         let is_function_word = kind == TokenKind::Word && FUNCTION_WORDS.contains(norm.as_str());
-        let negates = kind == TokenKind::Word && is_negation(&norm);
+        let negation_reach = if kind == TokenKind::Word {
+            negation_reach(&norm)
+        } else {
+            0
+        };
+        let attributes = kind == TokenKind::Word && ATTRIBUTIONS.contains(stem.as_str());
         self.tokens.push(Token {
             kind,
             script,
@@ -437,13 +447,18 @@ impl<'a> Tokenizer<'a> {
             sentence: self.sentence,
             clause: self.clause,
             fragment: self.fragment,
-            negates,
+            negation_reach,
+            attributes,
             is_function_word,
         });
-        // "not only" / "не только" adds rather than negates.
+        // "not only" / "не только" / "не просто" adds rather than negates; "нельзя просто"
+        // and "can't just" still negate.
         let len = self.tokens.len();
-        if len >= 2 && NOT_NEGATING_AFTER.contains(self.tokens[len - 1].norm.as_str()) {
-            self.tokens[len - 2].negates = false;
+        if len >= 2
+            && NOT_NEGATING_AFTER.contains(self.tokens[len - 1].norm.as_str())
+            && matches!(self.tokens[len - 2].norm.as_str(), "не" | "not")
+        {
+            self.tokens[len - 2].negation_reach = 0;
         }
     }
 }
@@ -496,9 +511,15 @@ pub fn stem(word: &str, script: Script) -> String {
     })
 }
 
-/// Returns true if and only if the folded word negates what follows it.
-fn is_negation(norm: &str) -> bool {
-    NEGATIONS.contains(norm) || norm.ends_with("n't")
+/// How many following words the folded word negates.
+fn negation_reach(norm: &str) -> u8 {
+    if WORD_NEGATIONS.contains(norm) {
+        1
+    } else if NEGATIONS.contains(norm) || norm.ends_with("n't") {
+        2
+    } else {
+        0
+    }
 }
 
 fn folded_set(words: &[&str]) -> HashSet<String> {
@@ -513,11 +534,9 @@ static NEGATIONS: LazyLock<HashSet<String>> = LazyLock::new(|| {
         "никогда",
         "нельзя",
         "невозможно",
-        "без",
         "not",
         "no",
         "never",
-        "without",
         "cannot",
         "nor",
         "neither",
@@ -532,6 +551,34 @@ static NEGATIONS: LazyLock<HashSet<String>> = LazyLock::new(|| {
         "wouldnt",
         "mustnt",
     ])
+});
+
+/// Prepositions that negate only the word right after them: "без GIL потоки работают" is about
+/// threads working, not about them not working.
+static WORD_NEGATIONS: LazyLock<HashSet<String>> =
+    LazyLock::new(|| folded_set(&["без", "without"]));
+
+/// Stems of words that attribute a claim to others ("многие думают", "это миф", "people
+/// believe", "a common misconception").
+static ATTRIBUTIONS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    [
+        ("думают", Script::Cyrillic),
+        ("считают", Script::Cyrillic),
+        ("считается", Script::Cyrillic),
+        ("говорят", Script::Cyrillic),
+        ("миф", Script::Cyrillic),
+        ("заблуждение", Script::Cyrillic),
+        ("ошибочно", Script::Cyrillic),
+        ("think", Script::Latin),
+        ("believe", Script::Latin),
+        ("myth", Script::Latin),
+        ("misconception", Script::Latin),
+        ("wrongly", Script::Latin),
+        ("mistakenly", Script::Latin),
+    ]
+    .iter()
+    .map(|(word, script)| stem(&fold(word), *script))
+    .collect()
 });
 
 static NOT_NEGATING_AFTER: LazyLock<HashSet<String>> =
@@ -847,13 +894,21 @@ mod tests {
         assert_eq!(tokens[0].sentence, 0);
         assert_eq!(tokens[2].sentence, 1);
         assert_ne!(tokens[3].clause, tokens[tokens.len() - 1].clause);
-        assert!(tokens[3].negates);
+        assert_eq!(tokens[3].negation_reach, 2);
     }
 
     #[test]
     fn not_only_is_not_a_negation() {
-        let analysis = Analysis::new("не только CPU, not only threads");
-        assert!(analysis.tokens().iter().all(|t| !t.negates));
+        let analysis = Analysis::new("не только CPU, not only threads, не просто так");
+        assert!(analysis.tokens().iter().all(|t| t.negation_reach == 0));
+        let analysis = Analysis::new("нельзя просто взять, can't just await, без GIL");
+        let reaches: Vec<u8> = analysis
+            .tokens()
+            .iter()
+            .map(|t| t.negation_reach)
+            .filter(|&r| r > 0)
+            .collect();
+        assert_eq!(reaches, [2, 2, 1]);
     }
 
     #[test]

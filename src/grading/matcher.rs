@@ -296,7 +296,7 @@ impl Matcher {
 
     /// Finds the first term of key point `index` that the answer expresses without negating it.
     pub fn find_point(&self, index: usize, analysis: &Analysis, marks: &Marks) -> Option<Found> {
-        find_item(&self.points[index], analysis, marks)
+        find_item(&self.points[index], analysis, marks, ItemKind::Point)
     }
 
     /// Returns true if and only if term `term` of key point `point` occurs in the answer (not
@@ -311,7 +311,7 @@ impl Matcher {
         self.points
             .get(point)
             .and_then(|terms| terms.get(term))
-            .is_some_and(|term| find_term(term, analysis, marks).is_some())
+            .is_some_and(|term| find_term(term, analysis, marks, ItemKind::Point).is_some())
     }
 
     /// Finds the first term of misconception `index` that the answer claims (not negated).
@@ -321,23 +321,69 @@ impl Matcher {
         analysis: &Analysis,
         marks: &Marks,
     ) -> Option<Found> {
-        find_item(&self.misconceptions[index], analysis, marks)
+        find_item(
+            &self.misconceptions[index],
+            analysis,
+            marks,
+            ItemKind::Misconception,
+        )
     }
 }
 
-fn find_item(terms: &[CompiledTerm], analysis: &Analysis, marks: &Marks) -> Option<Found> {
+fn find_item(
+    terms: &[CompiledTerm],
+    analysis: &Analysis,
+    marks: &Marks,
+    kind: ItemKind,
+) -> Option<Found> {
     terms.iter().enumerate().find_map(|(term_index, term)| {
-        find_term(term, analysis, marks).map(|tokens| Found { tokens, term_index })
+        find_term(term, analysis, marks, kind).map(|tokens| Found { tokens, term_index })
     })
 }
 
-/// Finds an occurrence of `term` that is not negated; returns its token indices.
-fn find_term(term: &CompiledTerm, analysis: &Analysis, marks: &Marks) -> Option<Vec<usize>> {
+/// How far back negation is looked for, and whether attributions count, by kind of item.
+///
+/// A key point is negated only by a negation right before one of its words ("GIL не
+/// блокирует"): a wider reach would also cancel the rules candidates state with "нельзя"
+/// ("в JWT нельзя хранить пароли"). A misconception is a wrong claim that costs points, so
+/// anything that may turn it off counts: a negation up to two words back in a phrase, or an
+/// attribution earlier in the sentence ("многие думают, что…").
+fn is_disowned(tokens: &[Token], positions: &[usize], single_word: bool, kind: ItemKind) -> bool {
+    match kind {
+        ItemKind::Point => is_negated(tokens, positions, 1),
+        ItemKind::Misconception => {
+            is_negated(tokens, positions, if single_word { 1 } else { 2 })
+                || is_attributed(tokens, positions)
+        }
+    }
+}
+
+/// Returns true if and only if a word earlier in the sentence attributes the claim to others.
+fn is_attributed(tokens: &[Token], positions: &[usize]) -> bool {
+    let Some(&first) = positions.first() else {
+        return false;
+    };
+    let sentence = tokens[first].sentence;
+    tokens[..first]
+        .iter()
+        .rev()
+        .take_while(|t| t.sentence == sentence)
+        .any(|t| t.attributes)
+}
+
+/// Finds an occurrence of `term` that the answer states (not negated, not attributed); returns
+/// its token indices.
+fn find_term(
+    term: &CompiledTerm,
+    analysis: &Analysis,
+    marks: &Marks,
+    kind: ItemKind,
+) -> Option<Vec<usize>> {
     let tokens = analysis.tokens();
     match term {
         CompiledTerm::Regex(regex) => regex.find_iter(analysis.folded()).find_map(|m| {
             let positions: Vec<usize> = analysis.tokens_in_folded(m.range()).collect();
-            (!is_negated(tokens, &positions, false)).then_some(positions)
+            (!is_disowned(tokens, &positions, false, kind)).then_some(positions)
         }),
         CompiledTerm::Groups {
             groups,
@@ -346,7 +392,7 @@ fn find_term(term: &CompiledTerm, analysis: &Analysis, marks: &Marks) -> Option<
             if groups.len() == 1 {
                 return group_occurrences(&groups[0], tokens, marks)
                     .into_iter()
-                    .find(|positions| !is_negated(tokens, positions, *single_word));
+                    .find(|positions| !is_disowned(tokens, positions, *single_word, kind));
             }
             let occurrences: Vec<Vec<Vec<usize>>> = groups
                 .iter()
@@ -378,7 +424,7 @@ fn find_term(term: &CompiledTerm, analysis: &Analysis, marks: &Marks) -> Option<
                 }
                 combined.sort_unstable();
                 combined.dedup();
-                if !is_negated(tokens, &combined, false) {
+                if !is_disowned(tokens, &combined, false, kind) {
                     return Some(combined);
                 }
             }
@@ -442,10 +488,11 @@ fn place_slots(
             if end > marks.tokens {
                 continue;
             }
-            let fits = alternative
-                .iter()
-                .enumerate()
-                .all(|(k, &pattern)| marks.has(start + k, pattern));
+            // The words of one alternative are adjacent and within one sentence.
+            let fits = alternative.iter().enumerate().all(|(k, &pattern)| {
+                marks.has(start + k, pattern)
+                    && tokens[start + k].sentence == tokens[start].sentence
+            });
             if !fits {
                 continue;
             }
@@ -460,15 +507,14 @@ fn place_slots(
     false
 }
 
-/// Returns true if and only if a negation word governs the matched tokens: one right before a
-/// matched word in the same clause (two words back for phrases, one for single words), or
-/// `нет` right after ("шифрования нет"). Negation words that are themselves part of the term
-/// (`не блокирует`) are the claim, not a negation of it.
-fn is_negated(tokens: &[Token], positions: &[usize], single_word: bool) -> bool {
-    let reach = if single_word { 1 } else { 2 };
+/// Returns true if and only if a negation governs the matched tokens: a negation word at most
+/// `reach` words before a matched word, in the same clause, whose own reach covers it (`без`
+/// covers one word, `не` two); or `нет` right after the match ("шифрования нет"). Negation
+/// words that are themselves part of the term (`не блокирует`) are the claim, not a negation.
+fn is_negated(tokens: &[Token], positions: &[usize], reach: usize) -> bool {
     for &q in positions {
         let mut p = q;
-        for _ in 0..reach {
+        for distance in 1..=reach {
             if p == 0 {
                 break;
             }
@@ -476,7 +522,7 @@ fn is_negated(tokens: &[Token], positions: &[usize], single_word: bool) -> bool 
             if positions.binary_search(&p).is_ok() || tokens[p].clause != tokens[q].clause {
                 break;
             }
-            if tokens[p].negates {
+            if usize::from(tokens[p].negation_reach) >= distance {
                 return true;
             }
         }
@@ -579,6 +625,81 @@ mod tests {
         case(
             "gil & cpu",
             "GIL is here. Lots of words words words words words words words words words words words words words words about CPU",
+            None,
+        );
+    }
+
+    /// Like [`find`], for a misconception.
+    fn find_wrong(term: &str, answer: &str) -> Option<String> {
+        let matcher = match Matcher::compile(&[] as &[&[&str]], &[&[term]]) {
+            Ok(matcher) => matcher,
+            Err(problems) => panic!("{term:?}: {problems:?}"),
+        };
+        let analysis = Analysis::new(answer);
+        let marks = matcher.marks(&analysis, &vocabulary());
+        matcher
+            .find_misconception(0, &analysis, &marks)
+            .map(|found| {
+                found
+                    .tokens
+                    .iter()
+                    .map(|&i| analysis.original(i))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+    }
+
+    #[test]
+    fn misconceptions_heed_wider_negation_and_attribution() {
+        assert_eq!(find_wrong("jwt & шифру*", "JWT не шифрует данные"), None);
+        assert_eq!(
+            find_wrong("jwt & шифру*", "JWT шифрует данные").as_deref(),
+            Some("JWT шифрует")
+        );
+        assert_eq!(
+            find_wrong(
+                "потоки работают параллельно",
+                "потоки никогда не работают параллельно"
+            ),
+            None
+        );
+        assert_eq!(
+            find_wrong(
+                "дефолт* & заново",
+                "Многие думают, что дефолт создаётся заново, но нет"
+            ),
+            None
+        );
+        assert_eq!(
+            find_wrong(
+                "дефолт* & заново",
+                "Дефолт создаётся заново при каждом вызове"
+            )
+            .as_deref(),
+            Some("Дефолт заново")
+        );
+    }
+
+    #[test]
+    fn key_points_survive_rules_stated_with_negation() {
+        case(
+            "jwt & парол*",
+            "в JWT нельзя хранить пароли",
+            Some("JWT пароли"),
+        );
+        case(
+            "поток* & параллельн*",
+            "без GIL потоки работают параллельно",
+            Some("потоки параллельно"),
+        );
+        case(
+            "изменяем* & умолчани*",
+            "Нельзя использовать изменяемые объекты как значения по умолчанию",
+            Some("изменяемые умолчанию"),
+        );
+        case(
+            "(не нужен) класс*",
+            "try/finally не нужен. Классы нужны",
             None,
         );
     }

@@ -9,6 +9,7 @@
 //! | `=SLA`            | exactly this word: no inflections, no typo tolerance                     |
 //! | `thread\|поток`   | one of the alternatives at this place                                   |
 //! | `(in parallel)\|параллельно` | a multi-word alternative: the words next to each other       |
+//! | `(still\|всё равно)` | inside parentheses `\|` separates whole phrases                      |
 //! | `event loop`      | a phrase: the words in this order, at most two other words between     |
 //! | `gil & thread*`   | every part nearby (within 16 words), in any order                       |
 //! | `/sig(term\|int)/` | a regular expression over the lowercased answer                        |
@@ -224,23 +225,29 @@ impl Parser {
             self.skip_space();
             match self.peek() {
                 None | Some('&') => return Ok(Group { slots }),
-                Some(_) => slots.push(self.slot(false)?),
+                Some(_) => slots.push(self.slot()?),
             }
         }
     }
 
     /// slot := alternative ('|' alternative)*
-    fn slot(&mut self, in_group: bool) -> Result<Slot, TermError> {
+    fn slot(&mut self) -> Result<Slot, TermError> {
         let mut alternatives = Vec::new();
         loop {
-            let stop =
-                |c: char| c == '|' || c == '&' || c.is_whitespace() || (in_group && c == ')');
-            if self.peek().is_none_or(stop) {
+            if self
+                .peek()
+                .is_none_or(|c| c == '|' || c == '&' || c.is_whitespace())
+            {
                 return Err(TermError::EmptyAlternative {
                     column: self.column(),
                 });
             }
-            alternatives.extend(self.alternative(in_group)?);
+            if self.peek() == Some('(') && self.chars.get(self.at + 1) != Some(&')') {
+                alternatives.extend(self.parenthesized()?);
+            } else {
+                let word = self.word(false);
+                alternatives.push(parse_word(&word)?);
+            }
             if self.peek() == Some('|') {
                 self.at += 1;
             } else {
@@ -249,46 +256,58 @@ impl Parser {
         }
     }
 
-    /// alternative := '(' slot+ ')' | word. A parenthesized phrase stands for every way of
-    /// picking one alternative per slot, the words adjacent: `(one|single) thread` is
-    /// `one thread` or `single thread`.
-    fn alternative(&mut self, in_group: bool) -> Result<Vec<Vec<WordPattern>>, TermError> {
-        if self.peek() != Some('(') || self.chars.get(self.at + 1) == Some(&')') {
-            let word = self.word(in_group);
-            return Ok(vec![parse_word(&word)?]);
-        }
+    /// group := '(' phrase ('|' phrase)* ')', where a phrase is words (or nested groups)
+    /// separated by spaces, standing next to each other in the answer: `(still|всё равно)` is
+    /// `still` or `всё равно`, and `(one|single) thread` is `one thread` or `single thread`.
+    fn parenthesized(&mut self) -> Result<Vec<Vec<WordPattern>>, TermError> {
         let open = self.column();
         self.at += 1;
-        let mut sequences: Vec<Vec<WordPattern>> = vec![Vec::new()];
+        let mut all: Vec<Vec<WordPattern>> = Vec::new();
+        let mut phrase: Vec<Vec<WordPattern>> = vec![Vec::new()];
+        let mut phrase_is_empty = true;
         loop {
             self.skip_space();
             match self.peek() {
-                Some(')') => {
-                    self.at += 1;
-                    break;
-                }
                 None | Some('&') => return Err(TermError::UnclosedGroup { column: open }),
+                Some(c @ (')' | '|')) => {
+                    if phrase_is_empty {
+                        return Err(TermError::EmptyAlternative {
+                            column: self.column(),
+                        });
+                    }
+                    all.append(&mut phrase);
+                    phrase = vec![Vec::new()];
+                    phrase_is_empty = true;
+                    self.at += 1;
+                    if c == ')' {
+                        break;
+                    }
+                }
                 Some(_) => {
-                    let slot = self.slot(true)?;
-                    let mut next = Vec::new();
-                    for prefix in &sequences {
-                        for alternative in &slot.alternatives {
-                            let mut sequence = prefix.clone();
-                            sequence.extend(alternative.iter().cloned());
-                            next.push(sequence);
+                    let item =
+                        if self.peek() == Some('(') && self.chars.get(self.at + 1) != Some(&')') {
+                            self.parenthesized()?
+                        } else {
+                            let word = self.word(true);
+                            vec![parse_word(&word)?]
+                        };
+                    let mut next = Vec::with_capacity(phrase.len() * item.len());
+                    for prefix in &phrase {
+                        for sequence in &item {
+                            let mut joined = prefix.clone();
+                            joined.extend(sequence.iter().cloned());
+                            next.push(joined);
                         }
                     }
-                    if next.len() > MAX_EXPANSIONS {
+                    if next.len() + all.len() > MAX_EXPANSIONS {
                         return Err(TermError::TooManyAlternatives { column: open });
                     }
-                    sequences = next;
+                    phrase = next;
+                    phrase_is_empty = false;
                 }
             }
         }
-        if sequences.iter().all(Vec::is_empty) {
-            return Err(TermError::EmptyAlternative { column: open });
-        }
-        Ok(sequences)
+        Ok(all)
     }
 
     /// A run of characters up to whitespace, `|`, `&` (or `)` inside a group).
@@ -435,6 +454,14 @@ mod tests {
         let parsed = patterns("(one|single) thread");
         assert_eq!(parsed.len(), 2);
         assert_eq!(parsed[0].len(), 2);
+        // Inside parentheses `|` separates whole phrases.
+        let parsed = patterns("(still|всё равно|anyway)");
+        assert_eq!(parsed.len(), 1);
+        let lengths: Vec<usize> = parsed[0].iter().map(Vec::len).collect();
+        assert_eq!(lengths, [1, 2, 1]);
+        let parsed = patterns("(a (b|c) d|e)");
+        let lengths: Vec<usize> = parsed[0].iter().map(Vec::len).collect();
+        assert_eq!(lengths, [3, 3, 1]);
         // Code keeps its brackets: an empty pair is not a group.
         assert_eq!(patterns("gather()")[0][0].len(), 2);
     }
@@ -468,6 +495,8 @@ mod tests {
         );
         error("?!", TermError::NothingToMatch { text: "?!".into() });
         error("(in parallel|x", TermError::UnclosedGroup { column: 1 });
+        error("(a||b)", TermError::EmptyAlternative { column: 4 });
+        error("(a|)", TermError::EmptyAlternative { column: 4 });
         error("a| b", TermError::EmptyAlternative { column: 3 });
         assert!(matches!(
             Term::parse("/(unclosed/"),

@@ -11,6 +11,7 @@ use rand_chacha::ChaCha8Rng;
 
 use crate::bank::{Bank, QuestionId, TopicId};
 use crate::history::History;
+use crate::schedule::Schedule;
 use crate::storage::Mode;
 
 /// What to plan.
@@ -24,15 +25,6 @@ pub struct PlanOptions {
     pub mode: Mode,
     /// The seed of every random choice.
     pub seed: u64,
-}
-
-/// A question's claim on a place in the session, from the candidate's history.
-#[derive(Clone, Copy, Debug)]
-struct Need {
-    /// 0-100: how weak the candidate is here (unseen questions count as fairly weak).
-    weakness: f64,
-    /// Days since the question was last asked (a large number when never asked).
-    days_since: f64,
 }
 
 /// The questions to ask, in order. Questions without a rubric are never planned.
@@ -69,8 +61,10 @@ pub fn plan(
     }
 }
 
-/// Weak and stale questions first, weak topics before strong ones, with the topics spread out
-/// and a little seeded jitter so two sessions of the same day differ.
+/// Weak and due questions first, weak topics before strong ones, with the topics spread out
+/// and a little seeded jitter so two sessions of the same day differ. "Due" comes from the FSRS
+/// schedule of the history ([`crate::schedule`]); questions never asked count as due and fairly
+/// weak.
 fn adaptive(
     candidates: &[(&QuestionId, &TopicId)],
     count: usize,
@@ -78,20 +72,10 @@ fn adaptive(
     now: DateTime<Utc>,
     rng: &mut ChaCha8Rng,
 ) -> Vec<QuestionId> {
-    let by_question = history.by_question();
+    use rand::RngExt;
+    let schedule = Schedule::compute(history, None);
+    let today = now.date_naive();
     let by_topic = history.by_topic();
-    let need = |question: &QuestionId| -> Need {
-        match by_question.get(question).and_then(|a| a.last()) {
-            Some(last) => Need {
-                weakness: 100.0 - f64::from(last.score.value()),
-                days_since: (now - last.at).num_seconds().max(0) as f64 / 86_400.0,
-            },
-            None => Need {
-                weakness: 60.0,
-                days_since: 30.0,
-            },
-        }
-    };
     let topic_weakness: HashMap<&TopicId, f64> = by_topic
         .iter()
         .map(|(topic, attempts)| {
@@ -105,37 +89,42 @@ fn adaptive(
             (*topic, 100.0 - sum / weights.max(f64::EPSILON))
         })
         .collect();
-    let mut scored: Vec<(f64, &QuestionId, &TopicId)> = candidates
+    let mut pool: Vec<(f64, &QuestionId, &TopicId)> = candidates
         .iter()
         .map(|&(question, topic)| {
-            use rand::RngExt;
-            let need = need(question);
             let topic_need = topic_weakness.get(topic).copied().unwrap_or(55.0);
-            // Asked in the last day: rest it, unless it went badly.
-            let rest = if need.days_since < 1.0 { 25.0 } else { 0.0 };
-            let priority = 0.55 * need.weakness + 0.3 * topic_need + need.days_since.min(30.0)
-                - rest
-                + rng.random_range(0.0..12.0);
+            let (weakness, timing) = match schedule.state(question.as_str()) {
+                Some(state) => {
+                    let overdue = (today - state.due).num_days() as f64;
+                    // Overdue questions climb; ones not due yet sink, the further out the more.
+                    let timing = if overdue >= 0.0 {
+                        10.0 + (3.0 * overdue).min(30.0)
+                    } else {
+                        (5.0 * overdue).max(-40.0)
+                    };
+                    (100.0 - f64::from(state.last_score.value()), timing)
+                }
+                None => (60.0, 15.0),
+            };
+            let priority =
+                0.55 * weakness + 0.3 * topic_need + timing + rng.random_range(0.0..12.0);
             (priority, question, topic)
         })
         .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    pool.sort_by(|a, b| b.0.total_cmp(&a.0));
 
     let mut chosen: Vec<QuestionId> = Vec::with_capacity(count);
     let mut per_topic: HashMap<&TopicId, usize> = HashMap::new();
-    let mut pool = scored;
     while chosen.len() < count && !pool.is_empty() {
         // Each question already chosen from a topic costs that topic 35 points: a session
         // covers several areas, as a real interview does.
+        let adjusted = |(priority, _, topic): &(f64, &QuestionId, &TopicId)| {
+            priority - 35.0 * *per_topic.get(topic).unwrap_or(&0) as f64
+        };
         let best = pool
             .iter()
             .enumerate()
-            .max_by(|a, b| {
-                let score = |(p, _, t): &(f64, &QuestionId, &TopicId)| {
-                    p - 35.0 * *per_topic.get(t).unwrap_or(&0) as f64
-                };
-                score(a.1).total_cmp(&score(b.1))
-            })
+            .max_by(|a, b| adjusted(a.1).total_cmp(&adjusted(b.1)))
             .map(|(i, _)| i);
         let Some(index) = best else { break };
         let (_, question, topic) = pool.swap_remove(index);
@@ -143,4 +132,47 @@ fn adaptive(
         chosen.push(question.clone());
     }
     chosen
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bank::Bank;
+
+    fn builtin() -> Bank {
+        Bank::builtin().bank
+    }
+
+    fn options(mode: Mode, seed: u64) -> PlanOptions {
+        PlanOptions {
+            count: 5,
+            topics: Vec::new(),
+            mode,
+            seed,
+        }
+    }
+
+    #[test]
+    fn the_same_seed_gives_the_same_session() {
+        let bank = builtin();
+        let now = Utc::now();
+        for mode in [Mode::Adaptive, Mode::Random] {
+            let a = plan(&bank, &options(mode, 42), &History::default(), now);
+            let b = plan(&bank, &options(mode, 42), &History::default(), now);
+            assert_eq!(a, b);
+            let unique: std::collections::HashSet<_> = a.iter().collect();
+            assert_eq!(unique.len(), a.len(), "no question repeats");
+        }
+    }
+
+    #[test]
+    fn sequential_follows_the_bank_and_topics_filter() {
+        let bank = builtin();
+        let mut opts = options(Mode::Sequential, 1);
+        opts.topics = vec!["gil".into()];
+        let planned = plan(&bank, &opts, &History::default(), Utc::now());
+        assert!(!planned.is_empty());
+        assert!(planned.iter().all(|q| q.as_str().starts_with("gil.")));
+        assert_eq!(planned[0].as_str(), "gil.cpu-scaling");
+    }
 }
