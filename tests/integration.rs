@@ -3,6 +3,8 @@
 
 mod harness;
 
+mod agreement;
+mod bank_quality;
 mod bank_validate;
 mod grade;
 mod pty;

@@ -50,10 +50,14 @@ pub enum WarningKind {
         band: Band,
     },
     /// A list of the rubric's own keywords scores above weak.
-    #[error("a bare list of the rubric's keywords scores {score}/100; it should stay weak")]
+    #[error(
+        "a bare list of the rubric's keywords scores {score}/100; it should stay weak: «{list}»"
+    )]
     KeywordListPasses {
         /// Its score.
         score: u8,
+        /// The list that was graded.
+        list: String,
     },
     /// A rubric without misconceptions.
     #[error("no misconception: add the wrong claim weak candidates make, if there is a common one")]
@@ -134,6 +138,7 @@ pub fn lint(bank: &Bank) -> Vec<Warning> {
         if grade.band != Band::Weak {
             warn(WarningKind::KeywordListPasses {
                 score: grade.score.value(),
+                list,
             });
         }
         if entry.rubric.misconceptions.is_empty() {
@@ -217,31 +222,35 @@ fn term_scripts(term: &str) -> Vec<Script> {
         .collect()
 }
 
-/// A comma-separated list of the words of `terms` (the first alternative of each place): what a
-/// candidate who memorized the keywords without understanding would type.
+/// A comma-separated list of the content words of `terms` (the first alternative of each
+/// place, function words left out): what a candidate who memorized the buzzwords of a topic
+/// without understanding them would type.
 pub fn keyword_list(terms: &[&String]) -> String {
     let mut words: Vec<String> = Vec::new();
     for term in terms {
         let Ok(Term::Groups(groups)) = Term::parse(term) else {
             continue;
         };
-        let mut phrase = Vec::new();
         for group in &groups {
             for slot in &group.slots {
-                if let Some(first) = slot.alternatives.first() {
-                    for pattern in first {
-                        phrase.push(match pattern {
-                            WordPattern::Stem { norm, .. } => norm.clone(),
-                            WordPattern::Prefix(prefix) => prefix.clone(),
-                            WordPattern::Exact(norm) => norm.clone(),
-                        });
+                let Some(first) = slot.alternatives.first() else {
+                    continue;
+                };
+                for pattern in first {
+                    let word = match pattern {
+                        WordPattern::Stem { norm, .. } => norm,
+                        WordPattern::Prefix(prefix) => prefix,
+                        WordPattern::Exact(norm) => norm,
+                    };
+                    let analysis = Analysis::new(word);
+                    let content = analysis.tokens().iter().any(|t| {
+                        !t.is_function_word && t.negation_reach == 0 && t.kind != TokenKind::Symbol
+                    });
+                    if content && !words.contains(word) {
+                        words.push(word.clone());
                     }
                 }
             }
-        }
-        let phrase = phrase.join(" ");
-        if !phrase.is_empty() && !words.contains(&phrase) {
-            words.push(phrase);
         }
     }
     words.join(", ")

@@ -74,6 +74,9 @@ pub struct Token {
     /// ("многие думают, что…", "a common myth is…"), so a wrong claim after it is not the
     /// candidate's own.
     pub attributes: bool,
+    /// Returns true if and only if the token looks like a Russian verb form (`собираем`,
+    /// `пересоздаются`, `делать`): a fragment with a verb says something, a list item does not.
+    pub is_verb_like: bool,
     /// Returns true if and only if the token is a function word (`и`, `это`, `the`, `because`…):
     /// a sign of prose rather than a list of keywords.
     pub is_function_word: bool,
@@ -149,11 +152,12 @@ impl Analysis {
     }
 
     /// The list fragments of the text (runs of tokens between commas, semicolons, line breaks
-    /// and sentence ends) and how many of them are at most `short` tokens long: a list of
-    /// keywords is many short fragments.
+    /// and sentence ends), and how many of them are bare: at most `short` tokens with no
+    /// function word and no verb. A list of keywords is mostly bare fragments; "потом
+    /// деплоим" or "коннекты к базе" are not.
     pub fn fragment_lengths(&self, short: usize) -> (usize, usize) {
         let mut fragments = 0;
-        let mut short_fragments = 0;
+        let mut bare = 0;
         let mut i = 0;
         while i < self.tokens.len() {
             let fragment = self.tokens[i].fragment;
@@ -162,11 +166,12 @@ impl Analysis {
                 i += 1;
             }
             fragments += 1;
-            if i - start <= short {
-                short_fragments += 1;
+            let words = &self.tokens[start..i];
+            if words.len() <= short && !words.iter().any(|t| t.is_function_word || t.is_verb_like) {
+                bare += 1;
             }
         }
-        (fragments, short_fragments)
+        (fragments, bare)
     }
 
     /// The share of words that are function words: near 0 for a bare list of keywords,
@@ -305,6 +310,7 @@ impl<'a> Tokenizer<'a> {
                 i = self.flag(i);
             } else if matches!(c, '.' | '?' | '!' | ';' | '…' | '\n')
                 && !(c == '.' && next.is_some_and(is_word_char))
+                && !(c == '.' && self.is_space_or_edge(i.checked_sub(1)))
                 && !(c == '!' && next == Some('='))
             {
                 self.end_sentence();
@@ -397,20 +403,16 @@ impl<'a> Tokenizer<'a> {
     }
 
     /// Reads a command-line flag such as `-9` or `--no-cache`.
+    /// Reads the dashes of a command-line flag (`-9`, `--no-cache`) as a symbol token; the
+    /// name after them is read as ordinary words, so `--set` matches the word `set` and
+    /// `kill -9` is `kill`, `-`, `9` on both sides of a match.
     fn flag(&mut self, start: usize) -> usize {
         let mut i = start;
         while self.at(i) == Some('-') {
             i += 1;
         }
-        while let Some(c) = self.at(i) {
-            if is_word_char(c) || (c == '-' && self.at(i + 1).is_some_and(is_word_char)) {
-                i += 1;
-            } else {
-                break;
-            }
-        }
         let text = self.slice(start, i).to_owned();
-        self.push(start, i, TokenKind::Code, Script::Other, text);
+        self.push(start, i, TokenKind::Symbol, Script::Other, text);
         i
     }
 
@@ -436,6 +438,8 @@ impl<'a> Tokenizer<'a> {
         } else {
             0
         };
+        let is_verb_like =
+            kind == TokenKind::Word && script == Script::Cyrillic && looks_like_verb(&norm);
         let attributes = kind == TokenKind::Word && ATTRIBUTIONS.contains(stem.as_str());
         self.tokens.push(Token {
             kind,
@@ -449,6 +453,7 @@ impl<'a> Tokenizer<'a> {
             fragment: self.fragment,
             negation_reach,
             attributes,
+            is_verb_like,
             is_function_word,
         });
         // "not only" / "не только" / "не просто" adds rather than negates; "нельзя просто"
@@ -509,6 +514,16 @@ pub fn stem(word: &str, script: Script) -> String {
         cache.insert((word.to_owned(), russian), stem.clone());
         stem
     })
+}
+
+/// Endings of Russian verb forms that nouns rarely have (infinitives, present tense,
+/// reflexives, past tense plural).
+const VERB_ENDINGS: &[&str] = &[
+    "ться", "тся", "ть", "ешь", "ишь", "ет", "ит", "ут", "ют", "ат", "ят", "ем", "им", "ли", "ла",
+];
+
+fn looks_like_verb(norm: &str) -> bool {
+    norm.chars().count() >= 5 && VERB_ENDINGS.iter().any(|ending| norm.ends_with(ending))
 }
 
 /// How many following words the folded word negates.
@@ -854,11 +869,15 @@ mod tests {
         case("x = []", &["x", "=", "[]"]);
         case("__hash__ и __eq__", &["__hash__", "и", "__eq__"]);
         case("asyncio.gather()", &["asyncio", "gather", "()"]);
-        case("kill -9 PID", &["kill", "-9", "pid"]);
+        case("kill -9 PID", &["kill", "-", "9", "pid"]);
         case("SIGKILL", &["sigkill"]);
         case(
             "docker build --no-cache .",
-            &["docker", "build", "--no-cache"],
+            &["docker", "build", "--", "no", "cache"],
+        );
+        case(
+            "RUN --mount=type=secret",
+            &["run", "--", "mount", "=", "type", "=", "secret"],
         );
         case(
             "a == b, c := d, e -> f",

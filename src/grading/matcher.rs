@@ -346,7 +346,8 @@ fn find_item(
 /// A key point is negated only by a negation right before one of its words ("GIL не
 /// блокирует"): a wider reach would also cancel the rules candidates state with "нельзя"
 /// ("в JWT нельзя хранить пароли"). A misconception is a wrong claim that costs points, so
-/// anything that may turn it off counts: a negation up to two words back in a phrase, or an
+/// anything that may turn it off counts: a negation up to three words back in a phrase ("more
+/// pool doesn't make it faster"), or an
 /// attribution earlier in the sentence ("многие думают, что…").
 fn is_disowned(tokens: &[Token], positions: &[usize], single_word: bool, kind: ItemKind) -> bool {
     match kind {
@@ -364,11 +365,14 @@ fn is_attributed(tokens: &[Token], positions: &[usize]) -> bool {
         return false;
     };
     let sentence = tokens[first].sentence;
-    tokens[..first]
+    let before = &tokens[..first];
+    before
         .iter()
+        .enumerate()
         .rev()
-        .take_while(|t| t.sentence == sentence)
-        .any(|t| t.attributes)
+        .take_while(|(_, t)| t.sentence == sentence)
+        // "это не миф" confirms the claim rather than attributing it.
+        .any(|(i, t)| t.attributes && !(i > 0 && before[i - 1].negation_reach > 0))
 }
 
 /// Finds an occurrence of `term` that the answer states (not negated, not attributed); returns
@@ -478,9 +482,11 @@ fn place_slots(
     } else {
         (from + PHRASE_GAP).min(marks.tokens.saturating_sub(1))
     };
-    let sentence = positions.last().map(|&p| tokens[p].sentence);
+    // The words of a phrase stay within one clause: "откатывает манифесты — данные" is not
+    // the phrase "откатывает данные".
+    let clause = positions.last().map(|&p| tokens[p].clause);
     for start in from..=last {
-        if start >= marks.tokens || sentence.is_some_and(|s| tokens[start].sentence != s) {
+        if start >= marks.tokens || clause.is_some_and(|c| tokens[start].clause != c) {
             break;
         }
         for alternative in slot {
@@ -528,16 +534,40 @@ fn is_negated(tokens: &[Token], positions: &[usize], reach: usize) -> bool {
         }
     }
     if let Some(&last) = positions.last() {
-        for p in last + 1..(last + 3).min(tokens.len()) {
-            if tokens[p].clause != tokens[last].clause {
+        let after = &tokens[last + 1..(last + 4).min(tokens.len())];
+        for (i, token) in after.iter().enumerate() {
+            if token.clause != tokens[last].clause {
                 break;
             }
-            if tokens[p].norm == "нет" {
+            // "шифрования нет", "идемпотентность не нужна", "retries aren't needed".
+            let needed_next = after
+                .get(i + 1)
+                .is_some_and(|next| is_about_need(next) && next.clause == token.clause);
+            if token.norm == "нет"
+                || (token.negation_reach > 0 && needed_next)
+                || is_unneeded(token)
+            {
                 return true;
             }
         }
     }
     false
+}
+
+/// Returns true if and only if the word says something is needed ("нужна", "требуется",
+/// "needed", "required").
+fn is_about_need(token: &Token) -> bool {
+    ["нуж", "треб", "обязат", "need", "requir"]
+        .iter()
+        .any(|p| token.norm.starts_with(p))
+}
+
+/// Returns true if and only if the word says something is not needed ("лишний",
+/// "unnecessary", "не нужен" written as one word, "ненужный").
+fn is_unneeded(token: &Token) -> bool {
+    ["ненуж", "лишн", "unnecessar", "needless"]
+        .iter()
+        .any(|p| token.norm.starts_with(p))
 }
 
 #[cfg(test)]
@@ -612,7 +642,18 @@ mod tests {
         case("event loop", "loop event", None);
         case("event loop", "event. Then a loop", None);
         case("x=[]", "def f(x = []): ...", Some("x = []"));
-        case("kill -9", "сделать kill -9", Some("kill -9"));
+        case("kill -9", "сделать kill -9", Some("kill - 9"));
+        case(
+            "copy requirements",
+            "COPY . . потом COPY requirements.txt",
+            Some("COPY requirements"),
+        );
+        case("set", "helm upgrade --set image.tag=v2", Some("set"));
+        case(
+            "откатыва* данн*",
+            "откатывает только манифесты — данные остаются",
+            None,
+        );
     }
 
     #[test]
@@ -715,6 +756,8 @@ mod tests {
             Some("GIL blocks I / O"),
         );
         case("шифровани*", "шифрования там нет", None);
+        case("идемпот*", "идемпотентность уже не нужна", None);
+        case("retr*", "retries aren't needed here", None);
         case("не блокир*", "не блокирует", Some("не блокирует"));
         case(
             "catch|перехват* sigkill",
