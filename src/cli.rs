@@ -60,6 +60,38 @@ enum Command {
         #[arg(long, value_name = "NAME")]
         candidate: Option<String>,
     },
+    /// Read a topic's brief, questions, model answers and key points; without a topic, list
+    /// the topics with your standing, weakest first.
+    Study {
+        /// Topic ids (`viva topics`).
+        topics: Vec<String>,
+        /// Language.
+        #[arg(long, default_value = "ru", value_parser = parse_lang)]
+        lang: Lang,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TextFormatArg::Text)]
+        format: TextFormatArg,
+        /// Whose standing to show [default: $USER].
+        #[arg(long, value_name = "NAME")]
+        candidate: Option<String>,
+    },
+    /// The mentor notebook: open doubts, grouped by topic.
+    Notes {
+        #[command(subcommand)]
+        command: Option<NotesCommand>,
+        /// Output format of the list.
+        #[arg(long, value_enum, default_value_t = TextFormatArg::Text)]
+        format: TextFormatArg,
+        /// Include closed notes.
+        #[arg(long)]
+        all: bool,
+        /// Whose notebook [default: $USER].
+        #[arg(long, value_name = "NAME", global = true)]
+        candidate: Option<String>,
+        /// Language of headings.
+        #[arg(long, default_value = "ru", value_parser = parse_lang, global = true)]
+        lang: Lang,
+    },
     /// Show one session: every answer and its feedback.
     Show {
         /// The session id (see `viva history`).
@@ -150,6 +182,32 @@ struct ResumeArgs {
     /// Never ask follow-up questions about missed points.
     #[arg(long)]
     no_follow_ups: bool,
+}
+
+/// Text or Markdown, as typed on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum TextFormatArg {
+    /// Text for the terminal.
+    Text,
+    /// Markdown.
+    Md,
+}
+
+#[derive(Debug, Subcommand)]
+enum NotesCommand {
+    /// Write down a doubt.
+    Add {
+        /// The doubt.
+        text: Vec<String>,
+        /// The topic it is about.
+        #[arg(long, value_name = "ID")]
+        topic: Option<String>,
+    },
+    /// Close note N.
+    Done {
+        /// The note's number.
+        id: u32,
+    },
 }
 
 /// Report formats, as typed on the command line.
@@ -463,6 +521,63 @@ fn execute(cli: Cli) -> Result<()> {
                     output.width,
                     &mut out,
                     &mut io::stderr(),
+                )
+            })
+        }
+        Command::Study {
+            topics,
+            lang,
+            format,
+            candidate: who,
+        } => {
+            let options = sessions_dir(cli.global.sessions_dir.clone()).and_then(|dir| {
+                Ok(commands::study::StudyOptions {
+                    topics: topics
+                        .iter()
+                        .map(|t| TopicId(t.trim().to_owned()))
+                        .collect(),
+                    lang,
+                    format: match format {
+                        TextFormatArg::Text => commands::study::StudyFormat::Text,
+                        TextFormatArg::Md => commands::study::StudyFormat::Markdown,
+                    },
+                    candidate: candidate(who),
+                    sessions_dir: dir,
+                    width: output.width,
+                    now: now()?,
+                })
+            });
+            options.and_then(|options| {
+                commands::study::study(&sources, &options, &mut out, &mut io::stderr())
+            })
+        }
+        Command::Notes {
+            command,
+            format,
+            all,
+            candidate: who,
+            lang,
+        } => {
+            let action = match command {
+                None => commands::study::NotesAction::List {
+                    all,
+                    markdown: format == TextFormatArg::Md,
+                },
+                Some(NotesCommand::Add { text, topic }) => commands::study::NotesAction::Add {
+                    text: text.join(" "),
+                    topic: topic.map(|t| TopicId(t.trim().to_owned())),
+                },
+                Some(NotesCommand::Done { id }) => commands::study::NotesAction::Done { id },
+            };
+            sessions_dir(cli.global.sessions_dir.clone()).and_then(|dir| {
+                commands::study::notes(
+                    &sources,
+                    &dir,
+                    &candidate(who),
+                    action,
+                    lang,
+                    now()?,
+                    &mut out,
                 )
             })
         }

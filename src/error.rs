@@ -54,6 +54,9 @@ pub enum Error {
     /// The session store failed.
     #[error(transparent)]
     Store(#[from] crate::storage::StoreError),
+    /// The notebook failed.
+    #[error(transparent)]
+    Notes(#[from] crate::notes::NotesError),
     /// A session could not run.
     #[error(transparent)]
     Session(#[from] crate::session::SessionError),

@@ -10,3 +10,4 @@ mod grade;
 mod pty;
 mod report;
 mod start;
+mod study;

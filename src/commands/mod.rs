@@ -5,6 +5,7 @@ pub mod bank;
 pub mod grade;
 pub mod report;
 pub mod session;
+pub mod study;
 
 use crate::bank::{Bank, BankSources};
 use crate::error::{Error, Result};
