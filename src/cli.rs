@@ -92,6 +92,16 @@ enum Command {
         #[arg(long, default_value = "ru", value_parser = parse_lang, global = true)]
         lang: Lang,
     },
+    /// Write the interviewer-reviewed answers of saved sessions as graded answers (JSON Lines
+    /// for `viva bank test`).
+    ExportGraded {
+        /// Only this candidate's sessions.
+        #[arg(long, value_name = "NAME")]
+        candidate: Option<String>,
+        /// Write to FILE instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
     /// Show one session: every answer and its feedback.
     Show {
         /// The session id (see `viva history`).
@@ -167,6 +177,10 @@ struct StartArgs {
     /// Never ask follow-up questions about missed points.
     #[arg(long)]
     no_follow_ups: bool,
+    /// Interviewer mode: after each answer, see the rubric checklist and the suggested score,
+    /// accept it with Enter or type your own, and add a note.
+    #[arg(long)]
+    interviewer: bool,
 }
 
 #[derive(Debug, Args)]
@@ -306,11 +320,28 @@ enum BankCommand {
         #[arg(long, default_value_t = 10)]
         worst: usize,
     },
+    /// Create a bank folder with an example topic and rubric to edit.
+    New {
+        /// The folder to create.
+        name: PathBuf,
+    },
+    /// Turn a Markdown topic list into a bank and a rubric skeleton.
+    ImportMd {
+        /// The Markdown file (`##` sections, bullets, question lines).
+        file: PathBuf,
+        /// The folder to write `question_banks/` and `rubrics/` into.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
     /// Warn about rubrics that load but grade poorly (weak model answers, generic terms, ...).
     Lint {
         /// Exit with status 1 when there is any warning.
         #[arg(long)]
         deny_warnings: bool,
+        /// Graded answers (as for `bank test`) that join the model answers in finding terms
+        /// too generic for their topic.
+        #[arg(long, value_name = "FILE")]
+        answers: Option<PathBuf>,
     },
 }
 
@@ -416,6 +447,7 @@ impl StartArgs {
             },
             answers: commands::session::Answers::choose(self.script),
             follow_ups: !self.no_follow_ups,
+            interviewer: self.interviewer,
             sessions_dir: sessions_dir(global.sessions_dir.clone())?,
             nonce: process_nonce(),
             palette: output.palette,
@@ -581,6 +613,18 @@ fn execute(cli: Cli) -> Result<()> {
                 )
             })
         }
+        Command::ExportGraded {
+            candidate: who,
+            out: file,
+        } => sessions_dir(cli.global.sessions_dir.clone()).and_then(|dir| {
+            commands::report::export_graded(
+                &dir,
+                who.as_deref(),
+                file.as_deref(),
+                &mut out,
+                &mut io::stderr(),
+            )
+        }),
         Command::Show { session } => {
             sessions_dir(cli.global.sessions_dir.clone()).and_then(|dir| {
                 commands::report::show(
@@ -632,9 +676,14 @@ fn execute(cli: Cli) -> Result<()> {
                 };
                 commands::bank::test(&sources, &options, &mut out)
             }
-            BankCommand::Lint { deny_warnings } => {
-                commands::bank::lint(&sources, deny_warnings, &mut out)
+            BankCommand::New { name } => commands::bank::new_bank(&name, &mut out),
+            BankCommand::ImportMd { file, out: dir } => {
+                commands::bank::import_md(&file, &dir, &mut out)
             }
+            BankCommand::Lint {
+                deny_warnings,
+                answers,
+            } => commands::bank::lint(&sources, answers.as_deref(), deny_warnings, &mut out),
         },
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "viva", &mut out);

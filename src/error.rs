@@ -51,6 +51,15 @@ pub enum Error {
     /// A script file that is not UTF-8.
     #[error("the script `{}` is not UTF-8 text", .0.display())]
     ScriptNotUtf8(PathBuf),
+    /// A file viva would create exists already.
+    #[error("`{}` exists already; viva does not overwrite it", .0.display())]
+    WouldOverwrite(PathBuf),
+    /// A text file that is not UTF-8.
+    #[error("`{}` is not UTF-8 text", .0.display())]
+    NotUtf8(PathBuf),
+    /// A Markdown file without any `##` section.
+    #[error("`{}` has no `##` section with a question to import", .0.display())]
+    NothingToImport(PathBuf),
     /// The session store failed.
     #[error(transparent)]
     Store(#[from] crate::storage::StoreError),

@@ -4,6 +4,7 @@
 mod harness;
 
 mod agreement;
+mod authoring;
 mod bank_quality;
 mod bank_validate;
 mod grade;

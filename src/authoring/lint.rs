@@ -96,8 +96,9 @@ pub enum WarningKind {
     },
 }
 
-/// Lints every rubric of `bank`.
-pub fn lint(bank: &Bank) -> Vec<Warning> {
+/// Lints every rubric of `bank`. `graded` answers (from `viva bank test` files), when given,
+/// join the model answers in measuring how generic a term is.
+pub fn lint(bank: &Bank, graded: &[crate::authoring::calibrate::GradedAnswer]) -> Vec<Warning> {
     let mut warnings = Vec::new();
     for q in bank.questions() {
         let id = &q.question.id;
@@ -176,7 +177,7 @@ pub fn lint(bank: &Bank) -> Vec<Warning> {
         }
         // Answers to the other questions of the topic: a term that matches most of them
         // rewards talking about the topic rather than answering the question.
-        let others: Vec<&str> = q
+        let mut others: Vec<&str> = q
             .topic
             .questions
             .iter()
@@ -184,6 +185,18 @@ pub fn lint(bank: &Bank) -> Vec<Warning> {
             .flat_map(|other| Lang::ALL.map(|lang| other.model_answer.exact(lang)))
             .filter(|text| !text.trim().is_empty())
             .collect();
+        others.extend(
+            graded
+                .iter()
+                .filter(|g| {
+                    g.question != id.as_str()
+                        && q.topic
+                            .questions
+                            .iter()
+                            .any(|o| o.id.as_str() == g.question)
+                })
+                .map(|g| g.answer.as_str()),
+        );
         if others.len() >= 4 {
             let analyses: Vec<Analysis> = others.iter().map(|t| Analysis::new(t)).collect();
             for (index, point) in entry.rubric.points.iter().enumerate() {

@@ -144,9 +144,24 @@ pub fn topics(
 }
 
 /// `viva bank lint`: prints every warning; fails only with `deny_warnings`.
-pub fn lint(sources: &BankSources, deny_warnings: bool, out: &mut dyn Write) -> Result<()> {
+pub fn lint(
+    sources: &BankSources,
+    answers: Option<&std::path::Path>,
+    deny_warnings: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
     let bank = load_bank(sources)?;
-    let warnings = crate::authoring::lint::lint(&bank);
+    let graded = match answers {
+        Some(path) => {
+            let bytes = std::fs::read(path).map_err(|source| Error::Read {
+                path: path.to_owned(),
+                source,
+            })?;
+            crate::authoring::calibrate::read_graded(&String::from_utf8_lossy(&bytes)).0
+        }
+        None => Vec::new(),
+    };
+    let warnings = crate::authoring::lint::lint(&bank, &graded);
     for warning in &warnings {
         writeln!(out, "{}", crate::terminal::sanitize(&warning.to_string()))?;
     }
@@ -302,5 +317,85 @@ fn render_calibration(
             writeln!(out, "  (discounted as a keyword list)")?;
         }
     }
+    Ok(())
+}
+
+/// Writes a new file, refusing to replace one that exists.
+fn create_file(path: &std::path::Path, content: &str) -> Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|source| Error::Write {
+            path: parent.to_owned(),
+            source,
+        })?;
+    }
+    if path.exists() {
+        return Err(Error::WouldOverwrite(path.to_owned()));
+    }
+    crate::storage::write_atomically(path, content.as_bytes()).map_err(|source| Error::Write {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+/// `viva bank new NAME`: a bank folder with an example topic and rubric that validate.
+pub fn new_bank(dir: &std::path::Path, out: &mut dyn Write) -> Result<()> {
+    use crate::authoring::scaffold;
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let topic = crate::authoring::import_md::slug(&name, 4);
+    let bank = dir.join("question_banks").join(format!("{topic}.ron"));
+    let rubrics = dir.join("rubrics").join(format!("{topic}.ron"));
+    create_file(&bank, &scaffold::example_topic(&topic))?;
+    create_file(&rubrics, &scaffold::example_rubric(&topic))?;
+    writeln!(out, "created {}", bank.display())?;
+    writeln!(out, "created {}", rubrics.display())?;
+    writeln!(
+        out,
+        "next: edit them, then `viva --bank {} bank validate` and `viva --bank {} bank lint`",
+        dir.display(),
+        dir.display()
+    )?;
+    Ok(())
+}
+
+/// `viva bank import-md FILE --out DIR`: a bank and a rubric skeleton from a Markdown list.
+pub fn import_md(file: &std::path::Path, dir: &std::path::Path, out: &mut dyn Write) -> Result<()> {
+    use crate::authoring::import_md;
+    let bytes = std::fs::read(file).map_err(|source| Error::Read {
+        path: file.to_owned(),
+        source,
+    })?;
+    let text = String::from_utf8(bytes).map_err(|_| Error::NotUtf8(file.to_owned()))?;
+    let topics = import_md::import(&text);
+    if topics.is_empty() {
+        return Err(Error::NothingToImport(file.to_owned()));
+    }
+    let mut questions = 0;
+    for imported in &topics {
+        let name = format!("{}.ron", imported.topic.id);
+        create_file(
+            &dir.join("question_banks").join(&name),
+            &import_md::topic_file(&imported.topic),
+        )?;
+        create_file(
+            &dir.join("rubrics").join(&name),
+            &import_md::rubric_file(&imported.rubrics),
+        )?;
+        questions += imported.topic.questions.len();
+    }
+    writeln!(
+        out,
+        "wrote {} with {} to {}",
+        count(topics.len(), "topic", "topics"),
+        count(questions, "question", "questions"),
+        dir.display()
+    )?;
+    writeln!(
+        out,
+        "next: `viva --no-default-bank bank validate {}` lists what is left to write (model answers, translations, terms)",
+        dir.display()
+    )?;
     Ok(())
 }

@@ -275,3 +275,65 @@ pub fn show(
     }
     Ok(())
 }
+
+/// Runs `viva export-graded`: one JSON line `{"id", "question", "answer", "score", "note"}` per
+/// reviewed answer, the score being the interviewer's.
+pub fn export_graded(
+    sessions_dir: &std::path::Path,
+    candidate: Option<&str>,
+    file: Option<&std::path::Path>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<()> {
+    let sessions = load_sessions(sessions_dir, err)?;
+    let mut lines = Vec::new();
+    for session in sessions
+        .iter()
+        .filter(|s| candidate.is_none_or(|c| s.record.candidate == c))
+    {
+        for (i, answer) in session.record.answers.iter().enumerate() {
+            let Some(review) = &answer.review else {
+                continue;
+            };
+            if answer.skipped {
+                continue;
+            }
+            let mut text = answer.answer.clone();
+            if let Some(follow_up) = &answer.follow_up {
+                text.push_str("\n");
+                text.push_str(&follow_up.answer);
+            }
+            let line = serde_json::json!({
+                "id": format!("{}#{}", session.id, i + 1),
+                "question": answer.question,
+                "answer": text,
+                "score": review.score.value(),
+                "engine_score": answer.score.value(),
+                "note": review.note,
+            });
+            lines.push(line.to_string());
+        }
+    }
+    let mut text = lines.join("\n");
+    if !text.is_empty() {
+        text.push('\n');
+    }
+    match file {
+        Some(path) => {
+            crate::storage::write_atomically(path, text.as_bytes()).map_err(|source| {
+                Error::Write {
+                    path: path.to_owned(),
+                    source,
+                }
+            })?;
+            writeln!(
+                err,
+                "viva: {} written to {}",
+                crate::error::count(lines.len(), "graded answer", "graded answers"),
+                path.display()
+            )?;
+        }
+        None => out.write_all(text.as_bytes())?,
+    }
+    Ok(())
+}

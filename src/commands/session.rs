@@ -66,6 +66,8 @@ pub struct StartCommand {
     pub answers: Answers,
     /// Ask follow-up questions (interactive only).
     pub follow_ups: bool,
+    /// An interviewer reviews each grade.
+    pub interviewer: bool,
     /// The sessions folder.
     pub sessions_dir: PathBuf,
     /// A number that differs between processes, to name files uniquely.
@@ -143,7 +145,7 @@ pub fn start(sources: &BankSources, command: StartCommand, out: &mut dyn Write) 
             total_time_secs: command.total_time.map(|d| d.as_secs().max(1)),
             seed: command.seed,
             topics: command.topics.clone(),
-            interviewer: false,
+            interviewer: command.interviewer,
         },
         plan,
         follow_ups: command.follow_ups,

@@ -23,11 +23,11 @@ use crate::grading::{self, Grade, GradeOptions, Score};
 use crate::lang::Lang;
 use crate::notes::NotesStore;
 use crate::storage::{
-    AnswerRecord, FollowUpRecord, RecordedOptions, SessionLock, SessionRecord, SessionStore,
-    Status, StoreError, Style,
+    AnswerRecord, FollowUpRecord, RecordedOptions, Review, SessionLock, SessionRecord,
+    SessionStore, Status, StoreError, Style,
 };
 use crate::terminal::{Palette, sanitize, wrap};
-pub use source::{AnswerSource, Command, Input, Prompt, ScriptSource};
+pub use source::{AnswerSource, Command, Input, Prompt, PromptKind, ScriptSource};
 
 /// Points taken off an answer given after the question's time limit.
 pub const OVERTIME_PENALTY: f64 = 10.0;
@@ -358,7 +358,7 @@ impl<'a> SessionRunner<'a> {
                 lang,
                 time_left: limit.map(|l| l.saturating_sub(elapsed)),
                 session_left: self.session_left(active),
-                after_grade: false,
+                kind: PromptKind::Answer,
             };
             let input = self.read(source, &prompt)?;
             let step = match input {
@@ -649,7 +649,7 @@ impl<'a> SessionRunner<'a> {
                 lang,
                 time_left: None,
                 session_left: self.session_left(active),
-                after_grade: false,
+                kind: PromptKind::Answer,
             };
             match self.read(source, &prompt)? {
                 Input::Answer(extra) if !extra.trim().is_empty() => {
@@ -673,6 +673,7 @@ impl<'a> SessionRunner<'a> {
         }
         let feedback = active.record.options.style == Style::Practice;
         let grade_for_feedback = grade.clone();
+        let interviewer = active.record.options.interviewer;
         self.record_answer(
             active,
             question,
@@ -684,6 +685,13 @@ impl<'a> SessionRunner<'a> {
             hinted,
             follow_up_record,
         );
+        if interviewer {
+            let review = self.review(active, question, &grade_for_feedback, overtime, source)?;
+            if let Some(last) = active.record.answers.last_mut() {
+                last.review = review;
+            }
+            self.save(active);
+        }
         if feedback {
             return self.practice_feedback(active, question, &grade_for_feedback, overtime, source);
         }
@@ -789,7 +797,7 @@ impl<'a> SessionRunner<'a> {
                 lang,
                 time_left: None,
                 session_left: self.session_left(active),
-                after_grade: true,
+                kind: PromptKind::AfterGrade,
             };
             match self.read(source, &prompt)? {
                 Input::Answer(_) | Input::Cancelled => return Ok(Step::Next),
@@ -811,6 +819,119 @@ impl<'a> SessionRunner<'a> {
                         )
                     )?;
                 }
+            }
+        }
+    }
+
+    /// Interviewer mode: the rubric checklist and the suggested score; Enter accepts it, a
+    /// number overrides it, any other text is a note (after a number or on its own).
+    fn review(
+        &mut self,
+        active: &mut Active,
+        question: QuestionRef<'_>,
+        grade: &Grade,
+        overtime: bool,
+        source: &mut dyn AnswerSource,
+    ) -> Result<Option<Review>, SessionError> {
+        let lang = self.lang(active);
+        let Some(entry) = self.bank.rubric(question.question.id.as_str()) else {
+            return Ok(None);
+        };
+        let suggested = if overtime {
+            Score::from_f64(f64::from(grade.score.value()) - OVERTIME_PENALTY)
+        } else {
+            grade.score
+        };
+        writeln!(self.out)?;
+        let heading = match lang {
+            Lang::Ru => format!(
+                "Чек-лист рубрики — предлагаемая оценка {suggested}/100 ({})",
+                suggested.band()
+            ),
+            Lang::En => format!(
+                "Rubric checklist — suggested score {suggested}/100 ({})",
+                suggested.band()
+            ),
+        };
+        writeln!(self.out, "{}", self.palette.bold(&heading))?;
+        for point in &entry.rubric.points {
+            let Some(result) = grade.points.iter().find(|g| g.id == point.id) else {
+                continue;
+            };
+            let mark = if result.is_matched() {
+                self.palette.good("✓")
+            } else {
+                self.palette.bad("✗")
+            };
+            let mut line = format!(
+                "[{}] {}: {}",
+                point.weight,
+                point.id,
+                point.statement.get(lang)
+            );
+            if let Some(evidence) = &result.evidence {
+                line.push_str(&format!(" — {}", evidence.quote()));
+            }
+            writeln!(
+                self.out,
+                "  {mark} {}",
+                wrap(&line, self.width.saturating_sub(4), "", "    ")
+            )?;
+        }
+        for found in &grade.misconceptions {
+            if let Some(m) = entry
+                .rubric
+                .misconceptions
+                .iter()
+                .find(|m| m.id == found.id)
+            {
+                let line = format!(
+                    "−{:.0} {}: {} — {}",
+                    m.penalty,
+                    m.id,
+                    m.claim.get(lang),
+                    found.evidence.quote()
+                );
+                writeln!(
+                    self.out,
+                    "  {} {}",
+                    self.palette.warn("!"),
+                    wrap(&line, self.width.saturating_sub(4), "", "    ")
+                )?;
+            }
+        }
+        let help = match lang {
+            Lang::Ru => format!(
+                "Enter — принять {suggested}; число 0-100 — своя оценка; дальше можно дописать заметку."
+            ),
+            Lang::En => format!(
+                "Enter accepts {suggested}; a number 0-100 overrides it; a note may follow."
+            ),
+        };
+        writeln!(self.out, "{}", self.palette.dim(&help))?;
+        loop {
+            let prompt = Prompt {
+                lang,
+                time_left: None,
+                session_left: None,
+                kind: PromptKind::Review,
+            };
+            let line = match self.read(source, &prompt)? {
+                Input::Answer(line) => line,
+                Input::Command(_) | Input::Cancelled => String::new(),
+                Input::End => String::new(),
+            };
+            match parse_review(&line, suggested) {
+                Some(review) => return Ok(Some(review)),
+                None => writeln!(
+                    self.out,
+                    "{}",
+                    label(
+                        lang,
+                        "Оценка — число от 0 до 100.",
+                        "A score is a number from 0 to 100."
+                    )
+                )?,
             }
         }
     }
@@ -1021,7 +1142,7 @@ impl<'a> SessionRunner<'a> {
                 lang,
                 time_left: None,
                 session_left: None,
-                after_grade: true,
+                kind: PromptKind::AfterGrade,
             };
             if let Ok(Input::Answer(path)) = self.read(source, &prompt)
                 && !path.trim().is_empty()
@@ -1122,6 +1243,36 @@ impl<'a> SessionRunner<'a> {
         }
         Ok(())
     }
+}
+
+/// Reads an interviewer's review line: empty accepts `suggested`; a leading number 0-100
+/// overrides it; the rest is a note. Returns None for a number out of range.
+pub fn parse_review(line: &str, suggested: Score) -> Option<Review> {
+    let line = line.trim();
+    let digits: String = line.chars().take_while(char::is_ascii_digit).collect();
+    if digits.is_empty() {
+        return Some(Review {
+            score: suggested,
+            accepted: true,
+            note: line.to_owned(),
+        });
+    }
+    let value: u32 = digits.parse().ok()?;
+    if value > 100 {
+        return None;
+    }
+    let note = line[digits.len()..]
+        .trim_start_matches(|c: char| {
+            c.is_whitespace() || matches!(c, ',' | ';' | ':' | '-' | '—' | '–' | '/')
+        })
+        .trim()
+        .to_owned();
+    let score = Score::from_f64(f64::from(value));
+    Some(Review {
+        score,
+        accepted: score == suggested,
+        note,
+    })
 }
 
 /// The follow-up to ask: about the heaviest missed point, in the bank's words when it has them,

@@ -80,9 +80,26 @@ pub struct Prompt {
     pub time_left: Option<Duration>,
     /// Time left for the whole session, if it has a limit.
     pub session_left: Option<Duration>,
-    /// Returns true if and only if this prompt follows a graded answer (practice style), where
-    /// Enter moves on and `:more`/`:why` are offered.
-    pub after_grade: bool,
+    /// What is being asked for.
+    pub kind: PromptKind,
+}
+
+/// What a prompt asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PromptKind {
+    /// An answer, possibly several lines.
+    Answer,
+    /// One line after a graded answer (practice style): Enter moves on, `:more`/`:why` help.
+    AfterGrade,
+    /// One line of an interviewer's review: Enter accepts, a number overrides, text is a note.
+    Review,
+}
+
+impl Prompt {
+    /// Returns true if and only if the prompt asks for one line rather than an answer.
+    pub fn is_single_line(&self) -> bool {
+        self.kind != PromptKind::Answer
+    }
 }
 
 /// A source of candidate input.
@@ -96,7 +113,8 @@ pub trait AnswerSource {
 }
 
 /// Answers from a script: entries separated by lines that hold exactly `---`. An entry that is
-/// exactly a command (`:skip`, `:hint`, `:quit`, `:note TEXT`) acts as that command.
+/// exactly a command (`:skip`, `:hint`, `:quit`, `:note TEXT`) acts as that command. In
+/// interviewer mode the entry after each answer is the interviewer's review.
 #[derive(Clone, Debug)]
 pub struct ScriptSource {
     entries: std::collections::VecDeque<String>,
@@ -134,13 +152,17 @@ impl ScriptSource {
 
 impl AnswerSource for ScriptSource {
     fn read(&mut self, prompt: &Prompt) -> std::io::Result<Input> {
-        if prompt.after_grade {
+        if prompt.kind == PromptKind::AfterGrade {
             // Scripts answer questions only; nothing waits at the post-answer prompt.
             return Ok(Input::Answer(String::new()));
         }
         let Some(entry) = self.entries.pop_front() else {
             return Ok(Input::End);
         };
+        if prompt.kind == PromptKind::Review {
+            // A review line is taken as written: "", "85", "85 хорошо, но без примеров".
+            return Ok(Input::Answer(entry.trim().to_owned()));
+        }
         let trimmed = entry.trim();
         if !trimmed.contains('\n')
             && let Some(command) = Command::parse(trimmed)
@@ -165,7 +187,7 @@ mod tests {
             lang: Lang::Ru,
             time_left: None,
             session_left: None,
-            after_grade: false,
+            kind: PromptKind::Answer,
         }
     }
 

@@ -72,11 +72,15 @@ impl TerminalSource {
         if let Ok(mut d) = self.deadlines.lock() {
             d.lang = prompt.lang;
             let question = prompt.time_left.map(|left| now + left);
-            if question.is_none() || d.question.is_none() || prompt.after_grade {
+            if question.is_none() || d.question.is_none() || prompt.is_single_line() {
                 d.warned_soon = false;
                 d.warned_over = false;
             }
-            d.question = if prompt.after_grade { None } else { question };
+            d.question = if prompt.is_single_line() {
+                None
+            } else {
+                question
+            };
             d.limit = prompt.time_left.unwrap_or_default();
             d.session = prompt.session_left.map(|left| now + left);
         }
@@ -170,8 +174,8 @@ impl AnswerSource for TerminalSource {
             return Ok(Input::End);
         }
         self.set_deadlines(prompt);
-        let result = if prompt.after_grade {
-            self.read_line_after_grade()
+        let result = if prompt.is_single_line() {
+            self.read_line_after_grade(prompt)
         } else {
             self.read_answer(prompt)
         };
@@ -185,9 +189,13 @@ impl AnswerSource for TerminalSource {
 }
 
 impl TerminalSource {
-    fn read_line_after_grade(&mut self) -> io::Result<Input> {
+    fn read_line_after_grade(&mut self, prompt: &Prompt) -> io::Result<Input> {
+        let text = match prompt.kind {
+            super::source::PromptKind::Review => "✎ ",
+            _ => "↵ ",
+        };
         loop {
-            match self.editor.readline("↵ ") {
+            match self.editor.readline(text) {
                 Ok(line) => {
                     let _ = self.editor.add_history_entry(line.as_str());
                     return Ok(match Command::parse(&line) {
