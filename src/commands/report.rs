@@ -300,7 +300,7 @@ pub fn export_graded(
             }
             let mut text = answer.answer.clone();
             if let Some(follow_up) = &answer.follow_up {
-                text.push_str("\n");
+                text.push('\n');
                 text.push_str(&follow_up.answer);
             }
             let line = serde_json::json!({
