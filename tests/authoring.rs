@@ -173,22 +173,19 @@ fn banks_merge_and_a_rubric_can_be_replaced_on_purpose() {
         ])
         .status(0);
     assert_contains(&output.stdout, "ok: 2 topics, 2 questions, 2 rubrics");
-    // The strict rubric weighs SIGTERM 5 to 2, so an answer naming only the kernel scores low.
-    let output = Test::from(&test)
-        .args(&[
-            "--no-default-bank",
-            "--bank",
-            "bank",
-            "--rubrics",
-            "strict",
-            "grade",
-            "signals.sigkill",
-            "--json",
-            "the kernel kills it",
-        ])
-        .status(0);
-    let json: serde_json::Value = serde_json::from_str(&output.stdout).expect("JSON");
-    assert_eq!(json["score"], 34);
+    // The strict rubric weighs SIGTERM 5 to 2, so an answer naming only the kernel scores lower.
+    let answer = "The kernel handles SIGKILL itself and kills the process; no handler of the application ever runs, since the signal never reaches user space. It is a guarantee of the operating system that any process can be stopped, however badly it behaves, whatever it ignores, and whatever state it hangs in at that moment.";
+    let score = |rubrics: &[&str]| {
+        let mut args = vec!["--no-default-bank", "--bank", "bank"];
+        args.extend_from_slice(rubrics);
+        args.extend_from_slice(&["grade", "signals.sigkill", "--json", answer]);
+        let output = Test::from(&test).args(&args).status(0);
+        serde_json::from_str::<serde_json::Value>(&output.stdout).expect("JSON")["score"]
+            .as_u64()
+            .unwrap_or(0)
+    };
+    assert_eq!(score(&[]), 74);
+    assert_eq!(score(&["--rubrics", "strict"]), 32);
     let unmarked = SIGNALS_RUBRIC.to_owned();
     let output = signals_test()
         .write("other/signals.ron", unmarked)
@@ -202,7 +199,7 @@ fn banks_merge_and_a_rubric_can_be_replaced_on_purpose() {
 
 #[test]
 fn interviewer_reviews_are_saved_and_exported() {
-    let script = "the kernel kills it, no handler runs\n---\n85 хорошо, но без SIGTERM\n";
+    let script = "The kernel handles SIGKILL itself and kills the process; no handler of the application ever runs, since the signal never reaches user space. It is a guarantee of the operating system that any process can be stopped, however badly it behaves, whatever it ignores, and whatever state it hangs in at that moment.\n---\n85 хорошо, но без SIGTERM\n";
     let test = signals_test().write("script.txt", script);
     let output = Test::from(&test)
         .args(&[
@@ -219,7 +216,7 @@ fn interviewer_reviews_are_saved_and_exported() {
         .status(0);
     assert_contains(
         &output.stdout,
-        "Чек-лист рубрики — предлагаемая оценка 78/100 (strong)",
+        "Чек-лист рубрики — предлагаемая оценка 74/100 (strong)",
     );
     assert_contains(&output.stdout, "✓ [2] kernel-kills");
     assert_contains(&output.stdout, "✗ [1] use-sigterm");
@@ -230,9 +227,13 @@ fn interviewer_reviews_are_saved_and_exported() {
         serde_json::from_str(output.stdout.trim()).expect("one JSON line");
     assert_eq!(line["question"], "signals.sigkill");
     assert_eq!(line["score"], 85);
-    assert_eq!(line["engine_score"], 78);
+    assert_eq!(line["engine_score"], 74);
     assert_eq!(line["note"], "хорошо, но без SIGTERM");
-    assert_eq!(line["answer"], "the kernel kills it, no handler runs");
+    assert!(
+        line["answer"]
+            .as_str()
+            .is_some_and(|a| a.starts_with("The kernel handles SIGKILL itself"))
+    );
     // The export is the input of bank test: every real interview calibrates the rubric.
     let test = Test::from(&test).write("graded.jsonl", &output.stdout);
     Test::from(&test)

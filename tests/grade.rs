@@ -1,15 +1,26 @@
 //! `viva grade`: one answer with its explanation, the JSON form, and the batch contract.
 
-use crate::harness::{assert_contains, signals_test};
+use crate::harness::{FULL_ANSWER_EN, FULL_ANSWER_RU, assert_contains, signals_test};
 
 #[test]
 fn an_answer_is_explained_in_its_language() {
     let output = signals_test()
-        .args(&["grade", "signals.sigkill", "Его обрабатывает ядро и просто убивает процесс, а корректно завершаться надо по SIGTERM."])
+        .args(&["grade", "signals.sigkill", FULL_ANSWER_RU])
         .status(0);
     assert_contains(&output.stdout, "100/100 · strong");
     assert_contains(&output.stdout, "Раскрыто:");
-    assert_contains(&output.stdout, "вы сказали: «обрабатывает ядро»");
+    assert_contains(&output.stdout, "вы сказали: «обрабатывает» … «ядро»");
+    let output = signals_test()
+        .args(&[
+            "grade",
+            "signals.sigkill",
+            "ядро убивает, а завершаться надо по SIGTERM",
+        ])
+        .status(0);
+    assert_contains(
+        &output.stdout,
+        "Ответ короткий: раскройте, как и почему это работает",
+    );
 }
 
 #[test]
@@ -32,7 +43,7 @@ fn a_misconception_is_corrected() {
 fn the_answer_can_come_from_stdin() {
     let output = signals_test()
         .args(&["grade", "signals.sigkill", "--json"])
-        .stdin("the kernel kills it; use SIGTERM")
+        .stdin(FULL_ANSWER_EN)
         .status(0);
     let json: serde_json::Value = serde_json::from_str(&output.stdout).expect("JSON");
     assert_eq!(json["score"], 100);
@@ -84,8 +95,9 @@ fn batch_follows_the_contract_line_by_line() {
         .collect();
     assert_eq!(lines.len(), 5, "{}", output.stdout);
     assert_eq!(lines[0]["id"], "a");
-    assert_eq!(lines[0]["score"], 78);
-    assert_eq!(lines[0]["band"], "strong");
+    // Three words cover the central point; the brevity of the answer costs most of it.
+    assert_eq!(lines[0]["score"], 24);
+    assert_eq!(lines[0]["band"], "weak");
     assert_eq!(lines[0]["matched"], serde_json::json!(["kernel-kills"]));
     assert_eq!(lines[0]["missed"], serde_json::json!(["use-sigterm"]));
     assert_eq!(lines[0]["misconceptions"], serde_json::json!([]));

@@ -211,6 +211,12 @@ pub(crate) const SIGNALS_RUBRIC: &str = r#"Rubric(
 )
 "#;
 
+/// A full answer to `signals.sigkill` in Russian, long enough not to be discounted as brief.
+pub(crate) const FULL_ANSWER_RU: &str = "SIGKILL обрабатывает само ядро: оно просто убивает процесс, и никакой обработчик приложения не вызывается, потому что сигнал вообще не доставляется в пользовательский код. Это сознательная гарантия операционной системы — любой процесс можно остановить, даже если он завис или игнорирует все остальные сигналы. Поэтому корректное завершение делают по SIGTERM: приложение ловит его, дописывает данные, закрывает соединения и выходит само.";
+
+/// A full answer to `signals.sigkill` in English.
+pub(crate) const FULL_ANSWER_EN: &str = "The kernel handles SIGKILL itself: it simply kills the process, and no handler of the application runs, because the signal is never delivered to user space code at all. That is a deliberate guarantee of the operating system, so that any process can be stopped, even one that hangs or ignores every other signal. Graceful shutdown therefore hangs off SIGTERM: the application catches it, flushes its data, closes connections and exits on its own.";
+
 /// A test with the signals bank in `bank/question_banks` and `bank/rubrics`, loaded alone.
 pub(crate) fn signals_test() -> Test {
     Test::new()

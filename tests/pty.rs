@@ -157,14 +157,14 @@ fn a_time_limit_that_runs_out_marks_the_answer_overtime() {
         .expect("the time left is in the prompt");
     p.expect("время на ответ вышло")
         .expect("a warning arrives while typing");
-    type_line(&mut p, "ядро убивает процесс, используйте SIGTERM");
+    type_line(&mut p, crate::harness::FULL_ANSWER_RU);
     type_line(&mut p, "");
     p.expect("не уложился")
         .expect("the summary marks it overtime");
     p.expect(Eof).expect("viva exits");
     let record = the_record(&test.sessions());
     assert_contains(&record, "overtime: true");
-    assert_contains(&record, "score: 90");
+    assert_contains(&record, "score: 90,");
 }
 
 #[test]

@@ -21,8 +21,22 @@ fn records(test: &Test) -> Vec<String> {
 #[test]
 fn a_scripted_session_is_graded_and_saved() {
     let test = signals_test()
-        .write("answers.txt", "The kernel kills it without calling any handler.\nUse SIGTERM for graceful shutdown.\n")
-        .args(&["start", "--script", "answers.txt", "--candidate", "alice", "--seed", "1"]);
+        .write(
+            "answers.txt",
+            format!(
+                "{}\nSecond line of the same answer.\n",
+                crate::harness::FULL_ANSWER_EN
+            ),
+        )
+        .args(&[
+            "start",
+            "--script",
+            "answers.txt",
+            "--candidate",
+            "alice",
+            "--seed",
+            "1",
+        ]);
     let output = test.status(0);
     assert_contains(
         &output.stdout,
@@ -35,9 +49,10 @@ fn a_scripted_session_is_graded_and_saved() {
     let record = fs::read_to_string(test.sessions().join(&files[0])).expect("record");
     assert_contains(&record, "status: Completed");
     assert_contains(&record, "score: 100");
+    assert_contains(&record, "Graceful shutdown therefore hangs off SIGTERM");
     assert_contains(
         &record,
-        "answer: \"The kernel kills it without calling any handler.\\nUse SIGTERM for graceful shutdown.\"",
+        "exits on its own.\\nSecond line of the same answer.\"",
     );
 }
 

@@ -41,6 +41,10 @@ struct GradeJson<'a> {
     matched: Vec<&'a PointId>,
     missed: Vec<&'a PointId>,
     misconceptions: Vec<&'a PointId>,
+    coverage: f64,
+    words: usize,
+    brevity: f64,
+    keyword_list: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     details: Option<&'a Grade>,
 }
@@ -55,6 +59,10 @@ impl<'a> GradeJson<'a> {
             matched: grade.matched().collect(),
             missed: grade.missed().collect(),
             misconceptions: grade.misconceptions.iter().map(|m| &m.id).collect(),
+            coverage: (grade.coverage * 1000.0).round() / 1000.0,
+            words: grade.words,
+            brevity: (grade.brevity * 1000.0).round() / 1000.0,
+            keyword_list: grade.keyword_list,
             details: details.then_some(grade),
         }
     }

@@ -170,6 +170,20 @@ pub fn render(
             )?;
         }
     }
+    if grade.brevity < 0.9 && grade.coverage > 0.0 && !grade.keyword_list {
+        writeln!(out)?;
+        let note = match lang {
+            Lang::Ru => format!(
+                "Ответ короткий: раскройте, как и почему это работает (балл × {:.2}).",
+                grade.brevity
+            ),
+            Lang::En => format!(
+                "A short answer: explain how and why it works (score × {:.2}).",
+                grade.brevity
+            ),
+        };
+        writeln!(out, "{}", palette.warn(&wrap(&note, "")))?;
+    }
     if grade.keyword_list {
         writeln!(out)?;
         let note = match lang {

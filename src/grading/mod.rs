@@ -89,7 +89,15 @@ impl fmt::Display for Band {
 
 /// The share of the total key-point weight that earns full marks: a complete answer covers the
 /// main points, and a senior interviewer does not take points off for one minor omission.
-pub const FULL_MARKS_COVERAGE: f64 = 0.85;
+pub const FULL_MARKS_COVERAGE: f64 = 0.9;
+
+/// Answers shorter than this many words are discounted: naming the right points in one line
+/// shows recall, not the understanding an interviewer listens for.
+pub const DEPTH_WORDS: f64 = 50.0;
+
+/// How steeply short answers are discounted: the factor is `(words / DEPTH_WORDS)^DEPTH_EXPONENT`
+/// (25 words keep 76%, 10 words 53%).
+pub const DEPTH_EXPONENT: f64 = 0.4;
 
 /// What a key point earns when covered after the candidate asked for it with `:hint`.
 pub const HINTED_CREDIT: f64 = 0.5;
@@ -204,6 +212,13 @@ pub struct Grade {
     pub misconceptions: Vec<MisconceptionGrade>,
     /// Returns true if and only if the answer read as a bare list of keywords and was discounted.
     pub keyword_list: bool,
+    /// The weighted share of key points covered, 0..=1, before any scaling.
+    pub coverage: f64,
+    /// How many words the answer has (code identifiers count).
+    pub words: usize,
+    /// The factor a short answer's score was multiplied by (1 for answers of
+    /// [`DEPTH_WORDS`] words or more).
+    pub brevity: f64,
 }
 
 impl Grade {
@@ -295,6 +310,20 @@ pub fn grade(
     let earned: f64 = points.iter().map(|p| p.weight * p.credit).sum();
     let coverage = if total > 0.0 { earned / total } else { 0.0 };
     let mut score = 100.0 * (coverage / FULL_MARKS_COVERAGE).min(1.0);
+    let words = analysis
+        .tokens()
+        .iter()
+        .filter(|t| {
+            matches!(
+                t.kind,
+                analysis::TokenKind::Word | analysis::TokenKind::Code
+            )
+        })
+        .count();
+    let brevity = (words.max(1) as f64 / DEPTH_WORDS)
+        .min(1.0)
+        .powf(DEPTH_EXPONENT);
+    score *= brevity;
     let keyword_list = is_keyword_list(&analysis) && score > 0.0;
     if keyword_list {
         score *= KEYWORD_LIST_FACTOR;
@@ -307,6 +336,9 @@ pub fn grade(
         points,
         misconceptions,
         keyword_list,
+        coverage,
+        words,
+        brevity,
     }
 }
 
