@@ -1,6 +1,8 @@
-//! The grader against a strict senior interviewer: the graded dev set in `tests/dev_set/` (at
-//! least 8 answers per core question, scored by hand before the engine saw them) must agree
-//! with the engine's scores: Pearson r ≥ 0.80, band agreement ≥ 75%, mean absolute error ≤ 15.
+//! The grader against a strict senior interviewer. Two graded sets, each scored by hand before
+//! the engine saw them, must agree with the engine's scores (Pearson r ≥ 0.80, band agreement
+//! ≥ 75%, mean absolute error ≤ 15): `tests/dev_set/` (at least 8 answers per core question) and
+//! `tests/holdout/` (4-5 answers per question of the whole bank, written by other interviewers
+//! than the rubrics' authors, who never saw them).
 
 use std::fs;
 
@@ -13,8 +15,7 @@ struct Graded {
     expected: f64,
 }
 
-fn dev_set() -> Vec<Graded> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/dev_set");
+fn graded_set(dir: &str) -> Vec<Graded> {
     let mut files: Vec<_> = fs::read_dir(dir)
         .expect("tests/dev_set")
         .filter_map(|e| e.ok())
@@ -46,9 +47,24 @@ fn band(score: f64) -> u8 {
 }
 
 #[test]
-fn the_grader_agrees_with_the_interviewer() {
-    let set = dev_set();
+fn the_grader_agrees_with_the_interviewer_on_the_dev_set() {
+    let set = graded_set(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/dev_set"));
     assert!(set.len() >= 240, "the dev set has {} answers", set.len());
+    agreement("dev set", &set);
+}
+
+#[test]
+fn the_grader_agrees_with_the_interviewer_on_the_holdout_set() {
+    let set = graded_set(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/holdout"));
+    assert!(
+        set.len() >= 500,
+        "the holdout set has {} answers",
+        set.len()
+    );
+    agreement("holdout set", &set);
+}
+
+fn agreement(name: &str, set: &[Graded]) {
     let input: String = set
         .iter()
         .map(|g| {
@@ -116,13 +132,13 @@ fn the_grader_agrees_with_the_interviewer() {
         })
         .collect();
     println!(
-        "dev set: {} answers, pearson r {pearson:.3}, band agreement {:.1}%, MAE {mae:.1}",
+        "{name}: {} answers, pearson r {pearson:.3}, band agreement {:.1}%, MAE {mae:.1}",
         set.len(),
         bands * 100.0
     );
     assert!(
         pearson >= 0.80 && bands >= 0.75 && mae <= 15.0,
-        "agreement too low: r {pearson:.3}, bands {:.1}%, MAE {mae:.1}\nworst:\n{report}",
+        "{name}: agreement too low: r {pearson:.3}, bands {:.1}%, MAE {mae:.1}\nworst:\n{report}",
         bands * 100.0
     );
 }
