@@ -482,11 +482,11 @@ fn place_slots(
     } else {
         (from + PHRASE_GAP).min(marks.tokens.saturating_sub(1))
     };
-    // The words of a phrase stay within one clause: "откатывает манифесты — данные" is not
-    // the phrase "откатывает данные".
-    let clause = positions.last().map(|&p| tokens[p].clause);
+    // The words of a phrase stay within one sentence; they may cross a comma or a dash, which
+    // Russian puts inside phrases ("больше, чем", "GIL — это мьютекс").
+    let sentence = positions.last().map(|&p| tokens[p].sentence);
     for start in from..=last {
-        if start >= marks.tokens || clause.is_some_and(|c| tokens[start].clause != c) {
+        if start >= marks.tokens || sentence.is_some_and(|s| tokens[start].sentence != s) {
             break;
         }
         for alternative in slot {
@@ -650,9 +650,14 @@ mod tests {
         );
         case("set", "helm upgrade --set image.tag=v2", Some("set"));
         case(
-            "откатыва* данн*",
-            "откатывает только манифесты — данные остаются",
-            None,
+            "gil это мьютекс*",
+            "GIL — это мьютекс интерпретатора",
+            Some("GIL это мьютекс"),
+        );
+        case(
+            "больше чем",
+            "работает больше, чем нужно",
+            Some("больше чем"),
         );
     }
 
