@@ -69,6 +69,17 @@ pub enum Error {
     /// A session could not run.
     #[error(transparent)]
     Session(#[from] crate::session::SessionError),
+    /// A session ran but its record could not be written to the sessions folder.
+    #[error("the session could not be saved in `{}`{}", .dir.display(), match .rescued {
+        Some(path) => format!("; it was saved to `{}` instead", path.display()),
+        None => ": its answers are only in the output above".to_owned(),
+    })]
+    NotSavedInFolder {
+        /// The sessions folder.
+        dir: PathBuf,
+        /// Where the record went instead.
+        rescued: Option<PathBuf>,
+    },
     /// `viva resume` found nothing to continue.
     #[error("`{0}` has no unfinished session to resume; start one with `viva start`")]
     NothingToResume(String),

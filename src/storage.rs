@@ -310,7 +310,15 @@ pub const MAX_RECORD_BYTES: u64 = 64 * 1024 * 1024;
 #[derive(Clone, Debug)]
 pub struct SessionStore {
     dir: PathBuf,
+    /// A write failure to simulate (a full disk, a read-only folder), for the tests of what a
+    /// session does when it cannot save.
+    #[cfg(test)]
+    pub(crate) fault: std::sync::Arc<std::sync::Mutex<Option<io::ErrorKind>>>,
 }
+
+/// Temporary files older than this are left over from a process that was killed while saving;
+/// the next session removes them.
+const STALE_TEMP: std::time::Duration = std::time::Duration::from_secs(600);
 
 /// Exclusive use of one session file by this process: held while a session runs, so the same
 /// session cannot be resumed in two terminals at once. Released when dropped.
@@ -331,7 +339,35 @@ impl Drop for SessionLock {
 impl SessionStore {
     /// The store in `dir` (created on first write).
     pub fn new(dir: impl Into<PathBuf>) -> Self {
-        SessionStore { dir: dir.into() }
+        SessionStore {
+            dir: dir.into(),
+            #[cfg(test)]
+            fault: Default::default(),
+        }
+    }
+
+    /// Removes temporary files (`.viva-*.tmp`) that a killed process left behind while saving.
+    /// They were never renamed into place, so no record refers to them.
+    fn remove_stale_temporaries(&self) {
+        let Ok(entries) = fs::read_dir(&self.dir) else {
+            return;
+        };
+        for entry in entries.filter_map(Result::ok) {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if !(name.starts_with(".viva-") && name.ends_with(".tmp")) {
+                continue;
+            }
+            let old = entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age > STALE_TEMP);
+            if old {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
     }
 
     /// The folder.
@@ -359,18 +395,19 @@ impl SessionStore {
     /// with the start time, so names sort by time; `nonce` breaks ties between processes.
     pub fn create(&self, record: &SessionRecord, nonce: u32) -> Result<String> {
         fs::create_dir_all(&self.dir).map_err(Self::io("create", &self.dir))?;
-        let stamp = record.started_at.format("%Y%m%dT%H%M%SZ");
-        let who = slug(&record.candidate);
+        self.remove_stale_temporaries();
+        let text = to_ron(record);
         for attempt in 0..1000u32 {
-            let tag = nonce.wrapping_add(attempt.wrapping_mul(0x9E37_79B9)) & 0xFFFF;
-            let id = format!("{stamp}-{who}-{tag:04x}");
+            let id = id_for(
+                record,
+                nonce.wrapping_add(attempt.wrapping_mul(0x9E37_79B9)),
+            );
             let path = self.path_of(&id)?;
-            match OpenOptions::new().write(true).create_new(true).open(&path) {
-                Ok(_) => {
-                    self.save(&id, record)?;
-                    return Ok(id);
-                }
-                Err(error) if error.kind() == io::ErrorKind::AlreadyExists => continue,
+            // The first version of the record appears whole under a name no one else holds: a
+            // reader never sees an empty or partial file, and two sessions never share one.
+            match create_atomically(&path, text.as_bytes()) {
+                Ok(true) => return Ok(id),
+                Ok(false) => continue,
                 Err(error) => return Err(Self::io("create", &path)(error)),
             }
         }
@@ -385,6 +422,10 @@ impl SessionStore {
     /// it to disk, rename it over the old one, then flush the folder entry.
     pub fn save(&self, id: &str, record: &SessionRecord) -> Result<()> {
         let path = self.path_of(id)?;
+        #[cfg(test)]
+        if let Some(kind) = self.fault.lock().ok().and_then(|f| *f) {
+            return Err(Self::io("write", &path)(io::Error::from(kind)));
+        }
         let text = to_ron(record);
         write_atomically(&path, text.as_bytes()).map_err(Self::io("write", &path))
     }
@@ -482,6 +523,13 @@ impl SessionStore {
         }
         Ok((sessions, warnings))
     }
+}
+
+/// The id (file name) of a session: its start time, who, and a tag that tells apart sessions
+/// started in the same second.
+pub fn id_for(record: &SessionRecord, nonce: u32) -> String {
+    let stamp = record.started_at.format("%Y%m%dT%H%M%SZ");
+    format!("{stamp}-{}-{:04x}", slug(&record.candidate), nonce & 0xFFFF)
 }
 
 /// Returns true if and only if `id` is a plain file name: letters, digits, `-`, `_`, `.`, not
@@ -592,6 +640,32 @@ fn sniff_version(text: &str) -> Option<u32> {
         .trim_start();
     let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
     digits.parse().ok()
+}
+
+/// Creates `path` with `bytes` only if no file has that name, atomically: the content is
+/// written to a temporary file and linked into place, which fails if the name is taken.
+/// Returns false when it is.
+pub fn create_atomically(path: &Path, bytes: &[u8]) -> io::Result<bool> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut temp = tempfile::Builder::new()
+        .prefix(".viva-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    match temp.persist_noclobber(path) {
+        Ok(_) => {
+            if let Ok(folder) = File::open(dir) {
+                let _ = folder.sync_all();
+            }
+            Ok(true)
+        }
+        Err(error) if error.error.kind() == io::ErrorKind::AlreadyExists => Ok(false),
+        Err(error) => Err(error.error),
+    }
 }
 
 /// Writes `bytes` to `path` so that readers see either the old file or the new one: a

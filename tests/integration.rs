@@ -9,6 +9,7 @@ mod bank_quality;
 mod bank_validate;
 mod grade;
 mod pty;
+mod reliability;
 mod report;
 mod start;
 mod study;

@@ -5,8 +5,6 @@
 //! write it, starting from the place of the enclosing item. When a value cannot be found (written
 //! as a raw string, say), the enclosing item's place is used.
 
-use regex::Regex;
-
 /// Positions in one file's text.
 #[derive(Clone, Debug)]
 pub struct Locator<'a> {
@@ -40,24 +38,46 @@ impl<'a> Locator<'a> {
 
     /// The offset of `field: "value"` at or after `from` (pointing at the value).
     pub fn field(&self, field: &str, value: &str, from: usize) -> Option<usize> {
-        let pattern = format!(
-            r"\b{}\s*:\s*{}",
-            regex::escape(field),
-            regex::escape(&ron_string(value))
-        );
-        let regex = Regex::new(&pattern).ok()?;
-        let found = regex.find(self.text.get(from..)?)?;
-        let quote = found.as_str().find('"').unwrap_or(0);
-        Some(from + found.start() + quote)
+        let literal = ron_string(value);
+        let mut at = from;
+        while let Some(name) = self.field_name(field, at, usize::MAX) {
+            let after = self.skip_colon(name + field.len())?;
+            if self.text[after..].starts_with(&literal) {
+                return Some(after);
+            }
+            at = name + field.len();
+        }
+        None
     }
 
-    /// The offset of the field name `field` (as `field:`) at or after `from`, before `until`.
+    /// The offset of the field name `field` (as a whole word followed by `:`) at or after
+    /// `from`, before `until`.
     pub fn field_name(&self, field: &str, from: usize, until: usize) -> Option<usize> {
-        let pattern = format!(r"\b{}\s*:", regex::escape(field));
-        let regex = Regex::new(&pattern).ok()?;
         let end = until.min(self.text.len());
-        let found = regex.find(self.text.get(from..end)?)?;
-        Some(from + found.start())
+        let haystack = self.text.get(from..end)?;
+        let bytes = self.text.as_bytes();
+        let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+        let mut search = 0;
+        while let Some(found) = haystack[search..].find(field) {
+            let start = from + search + found;
+            let stop = start + field.len();
+            let whole = (start == 0 || !is_word(bytes[start - 1]))
+                && bytes.get(stop).is_none_or(|&b| !is_word(b));
+            if whole && self.skip_colon(stop).is_some() {
+                return Some(start);
+            }
+            search += found + field.len();
+        }
+        None
+    }
+
+    /// The offset of the value after `:` (and the whitespace around it), if `at` is followed
+    /// by a colon.
+    fn skip_colon(&self, at: usize) -> Option<usize> {
+        let rest = self.text.get(at..)?;
+        let after_colon = rest.trim_start().strip_prefix(':')?;
+        let value = after_colon.trim_start();
+        Some(self.text.len() - value.len())
     }
 
     /// The offset of the `n`-th (from 0) occurrence of the string literal `value`.

@@ -77,10 +77,28 @@ pub struct Loaded {
 impl Bank {
     /// Loads the banks and rubrics of `sources`.
     pub fn load(sources: &BankSources) -> Loaded {
-        let (files, mut problems) = source::collect(sources);
+        let (files, problems) = source::collect(sources);
+        Bank::load_files(&files, problems)
+    }
+
+    /// Loads bank and rubric files given as (name, text), as if read from disk: the entry point
+    /// for tests and fuzzing of the loader.
+    pub fn from_texts(files: &[(&str, &str)]) -> Loaded {
+        let files: Vec<SourceFile> = files
+            .iter()
+            .map(|(name, text)| SourceFile {
+                name: (*name).to_owned(),
+                text: (*text).to_owned(),
+                is_builtin: false,
+            })
+            .collect();
+        Bank::load_files(&files, Vec::new())
+    }
+
+    fn load_files(files: &[SourceFile], mut problems: Vec<Problem>) -> Loaded {
         let mut loader = Loader::default();
         let mut rubric_files = Vec::new();
-        for file in &files {
+        for file in files {
             match parse::parse(&file.name, &file.text) {
                 Ok(Content::Topics(topics)) => loader.add_topics(file, topics, &mut problems),
                 Ok(Content::Rubrics(rubrics)) => rubric_files.push((file, rubrics)),

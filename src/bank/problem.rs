@@ -152,7 +152,7 @@ pub enum ProblemKind {
         id: PointId,
     },
     /// A term that does not parse.
-    #[error("term `{term}` of `{id}`: {error}")]
+    #[error("term `{}` of `{id}`: {error}", shorten(.term))]
     BadTerm {
         /// The key point or misconception.
         id: PointId,
@@ -205,4 +205,14 @@ pub enum ProblemKind {
         /// The language it lacks.
         lang: Lang,
     },
+}
+
+/// A term as quoted in a message: long ones are cut, so a hostile file cannot flood the screen.
+fn shorten(term: &str) -> String {
+    const LIMIT: usize = 80;
+    if term.chars().count() <= LIMIT {
+        return term.to_owned();
+    }
+    let cut: String = term.chars().take(LIMIT).collect();
+    format!("{cut}…")
 }

@@ -62,9 +62,9 @@ pub fn list_table(
         .set_header(["id", "level", "question"]);
     for q in bank.questions() {
         table.add_row([
-            q.question.id.as_str(),
-            q.question.difficulty.name(),
-            q.question.text.get(lang),
+            q.question.id.to_string(),
+            q.question.difficulty.name().to_owned(),
+            crate::terminal::sanitize(q.question.text.get(lang)).into_owned(),
         ]);
     }
     writeln!(out, "{table}")?;
@@ -135,7 +135,7 @@ pub fn topics(
     for entry in bank.topics() {
         table.add_row([
             entry.topic.id.to_string(),
-            entry.topic.title.get(lang).to_owned(),
+            crate::terminal::sanitize(entry.topic.title.get(lang)).into_owned(),
             entry.topic.questions.len().to_string(),
         ]);
     }

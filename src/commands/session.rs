@@ -116,7 +116,12 @@ pub fn start(sources: &BankSources, command: StartCommand, out: &mut dyn Write) 
     let clock = SystemClock;
     let now = chrono::Utc::now();
     let history = if command.mode == Mode::Adaptive {
-        let (sessions, _warnings) = store.load_all().map_err(Error::Store)?;
+        // History only steers the choice of questions: a folder that cannot be read leaves the
+        // choice to chance, and the session itself says why it cannot save.
+        let sessions = store
+            .load_all()
+            .map(|(sessions, _)| sessions)
+            .unwrap_or_default();
         History::from_sessions(&sessions, Some(&command.candidate))
     } else {
         History::default()
@@ -158,11 +163,12 @@ pub fn start(sources: &BankSources, command: StartCommand, out: &mut dyn Write) 
         out,
         palette: command.palette,
         width: command.width,
+        rescue_dir: std::env::temp_dir(),
     };
-    runner
+    let outcome = runner
         .start(options, source.as_mut(), command.nonce)
         .map_err(Error::Session)?;
-    Ok(())
+    saved_where(&outcome, &command.sessions_dir)
 }
 
 /// Plain options of `viva resume`.
@@ -217,8 +223,9 @@ pub fn resume(sources: &BankSources, command: ResumeCommand, out: &mut dyn Write
         out,
         palette: command.palette,
         width: command.width,
+        rescue_dir: std::env::temp_dir(),
     };
-    runner
+    let outcome = runner
         .resume(
             &stored.id,
             stored.record,
@@ -226,5 +233,17 @@ pub fn resume(sources: &BankSources, command: ResumeCommand, out: &mut dyn Write
             source.as_mut(),
         )
         .map_err(Error::Session)?;
-    Ok(())
+    saved_where(&outcome, &command.sessions_dir)
+}
+
+/// A session that ran but could not be saved in the sessions folder ends with status 1, so
+/// scripts notice; the message says where the record went.
+fn saved_where(outcome: &crate::session::SessionOutcome, dir: &std::path::Path) -> Result<()> {
+    if !outcome.rescued {
+        return Ok(());
+    }
+    Err(Error::NotSavedInFolder {
+        dir: dir.to_owned(),
+        rescued: outcome.saved_to.clone(),
+    })
 }

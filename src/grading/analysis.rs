@@ -12,7 +12,7 @@
 //! and English for Latin; and marks for sentence and clause boundaries and for negation words.
 
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -93,7 +93,11 @@ pub struct Analysis {
 impl Analysis {
     /// Analyses `text`.
     pub fn new(text: &str) -> Analysis {
-        let source: String = text.nfkc().collect();
+        // Most text is already in NFKC; checking is much cheaper than normalizing.
+        let source: String = match unicode_normalization::is_nfkc_quick(text.chars()) {
+            unicode_normalization::IsNormalized::Yes => text.to_owned(),
+            _ => text.nfkc().collect(),
+        };
         let mut chars = Vec::with_capacity(source.len());
         let mut folded = String::with_capacity(source.len());
         for (offset, c) in source.char_indices() {
@@ -224,7 +228,13 @@ fn script_of(c: char) -> Script {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' | '_' => true,
+        c if c.is_ascii() => false,
+        // Cyrillic letters, without the full Unicode table lookup that dominates tokenizing.
+        '\u{0400}'..='\u{0481}' | '\u{048A}'..='\u{04FF}' => true,
+        c => c.is_alphanumeric(),
+    }
 }
 
 fn is_operator_char(c: char) -> bool {
@@ -485,7 +495,8 @@ static ENGLISH: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::
 const STEM_CACHE_LIMIT: usize = 50_000;
 
 thread_local! {
-    static STEM_CACHE: RefCell<HashMap<(String, bool), String>> = RefCell::new(HashMap::new());
+    /// Stems by script: [Russian, English].
+    static STEM_CACHE: RefCell<[rustc_hash::FxHashMap<String, String>; 2]> = RefCell::new(Default::default());
 }
 
 /// The Snowball stem of a folded word in `script`; words of other scripts are their own stem.
@@ -496,8 +507,9 @@ pub fn stem(word: &str, script: Script) -> String {
         Script::Other => return word.to_owned(),
     };
     STEM_CACHE.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if let Some(stem) = cache.get(&(word.to_owned(), russian)) {
+        let mut caches = cache.borrow_mut();
+        let cache = &mut caches[usize::from(!russian)];
+        if let Some(stem) = cache.get(word) {
             return stem.clone();
         }
         let stemmer = if russian { &*RUSSIAN } else { &*ENGLISH };
@@ -511,7 +523,7 @@ pub fn stem(word: &str, script: Script) -> String {
         if cache.len() >= STEM_CACHE_LIMIT {
             cache.clear();
         }
-        cache.insert((word.to_owned(), russian), stem.clone());
+        cache.insert(word.to_owned(), stem.clone());
         stem
     })
 }

@@ -5,7 +5,9 @@
 //! Compiling happens once per process (when the bank loads); grading one answer costs one pass
 //! of the tokens over a few hash lookups, plus a search per term that only touches marked tokens.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use regex::Regex;
 
@@ -23,7 +25,7 @@ pub const PROXIMITY_WINDOW: usize = 16;
 /// stays apart from `immutable` and `потом` from `поток`.
 #[derive(Clone, Debug, Default)]
 pub struct Vocabulary {
-    stems: HashSet<String>,
+    stems: FxHashSet<String>,
 }
 
 impl Vocabulary {
@@ -58,6 +60,9 @@ type Alternative = Vec<u32>;
 #[derive(Clone, Debug)]
 struct CompiledGroup {
     slots: Vec<Vec<Alternative>>,
+    /// The patterns an occurrence can start with, as a mask over pattern ids: most tokens of an
+    /// answer start no occurrence, and the mask rules them out with a few AND operations.
+    start_mask: Vec<u64>,
 }
 
 #[derive(Clone, Debug)]
@@ -104,10 +109,11 @@ pub struct Found {
 #[derive(Clone, Debug, Default)]
 pub struct Matcher {
     patterns: Vec<WordPattern>,
-    by_norm: HashMap<String, Vec<u32>>,
-    by_stem: HashMap<String, Vec<u32>>,
-    prefixes: Vec<(String, u32)>,
-    fuzzy_by_first: HashMap<char, Vec<u32>>,
+    by_norm: FxHashMap<String, Vec<u32>>,
+    by_stem: FxHashMap<String, Vec<u32>>,
+    /// Prefix patterns by their first character.
+    prefixes: FxHashMap<char, Vec<(String, u32)>>,
+    fuzzy_by_first: FxHashMap<char, Vec<u32>>,
     points: Vec<Vec<CompiledTerm>>,
     misconceptions: Vec<Vec<CompiledTerm>>,
 }
@@ -121,6 +127,12 @@ pub struct Marks {
 }
 
 impl Marks {
+    /// Returns true if and only if the token satisfies any pattern of `mask`.
+    fn any(&self, token: usize, mask: &[u64]) -> bool {
+        let row = &self.bits[token * self.words_per_token..(token + 1) * self.words_per_token];
+        row.iter().zip(mask).any(|(a, b)| a & b != 0)
+    }
+
     fn has(&self, token: usize, pattern: u32) -> bool {
         let word = token * self.words_per_token + (pattern / 64) as usize;
         self.bits[word] & (1 << (pattern % 64)) != 0
@@ -166,9 +178,33 @@ impl Matcher {
             }
         }
         if problems.is_empty() {
+            matcher.finish_masks();
             Ok(matcher)
         } else {
             Err(problems)
+        }
+    }
+
+    /// Fills each group's start mask once every pattern has its id.
+    fn finish_masks(&mut self) {
+        let words = self.patterns.len().div_ceil(64).max(1);
+        for term in self
+            .points
+            .iter_mut()
+            .chain(self.misconceptions.iter_mut())
+            .flatten()
+        {
+            if let CompiledTerm::Groups { groups, .. } = term {
+                for group in groups {
+                    let mut mask = vec![0u64; words];
+                    for alternative in group.slots.first().into_iter().flatten() {
+                        if let Some(&first) = alternative.first() {
+                            mask[(first / 64) as usize] |= 1 << (first % 64);
+                        }
+                    }
+                    group.start_mask = mask;
+                }
+            }
         }
     }
 
@@ -181,6 +217,7 @@ impl Matcher {
                 groups: groups
                     .into_iter()
                     .map(|group| CompiledGroup {
+                        start_mask: Vec::new(),
                         slots: group
                             .slots
                             .into_iter()
@@ -209,7 +246,14 @@ impl Matcher {
         let id = self.patterns.len() as u32;
         match &pattern {
             WordPattern::Exact(norm) => self.by_norm.entry(norm.clone()).or_default().push(id),
-            WordPattern::Prefix(prefix) => self.prefixes.push((prefix.clone(), id)),
+            WordPattern::Prefix(prefix) => {
+                if let Some(first) = prefix.chars().next() {
+                    self.prefixes
+                        .entry(first)
+                        .or_default()
+                        .push((prefix.clone(), id));
+                }
+            }
             WordPattern::Stem { stem, norm } => {
                 self.by_stem.entry(stem.clone()).or_default().push(id);
                 self.by_norm.entry(norm.clone()).or_default().push(id);
@@ -251,11 +295,14 @@ impl Matcher {
                 ids.iter().for_each(|&id| marks.set(i, id));
                 hit = true;
             }
-            for (prefix, id) in &self.prefixes {
-                if token.norm.starts_with(prefix.as_str())
-                    || token.stem.starts_with(prefix.as_str())
-                {
-                    marks.set(i, *id);
+            for text in [&token.norm, &token.stem] {
+                let Some(first) = text.chars().next() else {
+                    continue;
+                };
+                for (prefix, id) in self.prefixes.get(&first).map_or(&[][..], Vec::as_slice) {
+                    if text.starts_with(prefix.as_str()) {
+                        marks.set(i, *id);
+                    }
                 }
             }
             if !hit && self.may_be_typo(token, vocabulary) {
@@ -398,12 +445,13 @@ fn find_term(
                     .into_iter()
                     .find(|positions| !is_disowned(tokens, positions, *single_word, kind));
             }
-            let occurrences: Vec<Vec<Vec<usize>>> = groups
-                .iter()
-                .map(|group| group_occurrences(group, tokens, marks))
-                .collect();
-            if occurrences.iter().any(Vec::is_empty) {
-                return None;
+            let mut occurrences: Vec<Vec<Vec<usize>>> = Vec::with_capacity(groups.len());
+            for group in groups {
+                let found = group_occurrences(group, tokens, marks);
+                if found.is_empty() {
+                    return None;
+                }
+                occurrences.push(found);
             }
             for anchor in &occurrences[0] {
                 let mut combined = anchor.clone();
@@ -453,6 +501,9 @@ fn group_occurrences(group: &CompiledGroup, tokens: &[Token], marks: &Marks) -> 
     let mut found = Vec::new();
     let mut positions = Vec::new();
     for start in 0..marks.tokens {
+        if !marks.any(start, &group.start_mask) {
+            continue;
+        }
         positions.clear();
         if place_slots(&group.slots, start, true, tokens, marks, &mut positions) {
             found.push(positions.clone());

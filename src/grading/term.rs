@@ -325,6 +325,26 @@ impl Parser {
 
 /// Turns one written word (`=SLA`, `хэш*`, `x=[]`) into token patterns.
 fn parse_word(text: &str) -> Result<Vec<WordPattern>, TermError> {
+    // Banks repeat the same words across many terms (`поток*`, `thread*`): parse each once.
+    thread_local! {
+        static WORDS: std::cell::RefCell<std::collections::HashMap<String, Result<Vec<WordPattern>, TermError>>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    if let Some(parsed) = WORDS.with(|words| words.borrow().get(text).cloned()) {
+        return parsed;
+    }
+    let parsed = parse_word_uncached(text);
+    WORDS.with(|words| {
+        let mut words = words.borrow_mut();
+        if words.len() > 100_000 {
+            words.clear();
+        }
+        words.insert(text.to_owned(), parsed.clone());
+    });
+    parsed
+}
+
+fn parse_word_uncached(text: &str) -> Result<Vec<WordPattern>, TermError> {
     let (exact, body) = match text.strip_prefix('=') {
         Some(rest) if rest.starts_with(|c: char| c.is_alphanumeric() || c == '_') => (true, rest),
         _ => (false, text),

@@ -97,7 +97,7 @@ pub fn table(report: &Report, lang: Lang, width: usize, out: &mut dyn Write) -> 
         ]);
     for topic in &report.topics {
         table.add_row([
-            topic.topic.to_string(),
+            sanitize(topic.topic.as_str()).into_owned(),
             topic.attempts.to_string(),
             format!("{:.0}", topic.average),
             topic.last.to_string(),

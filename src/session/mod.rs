@@ -86,6 +86,9 @@ pub struct SessionOutcome {
     pub id: String,
     /// Where the record is (or the rescue copy, when the sessions folder could not be written).
     pub saved_to: Option<PathBuf>,
+    /// Returns true if and only if the record could not be saved in the sessions folder (it is
+    /// at `saved_to` if anywhere).
+    pub rescued: bool,
     /// The record as it ended.
     pub record: SessionRecord,
 }
@@ -106,6 +109,9 @@ pub struct SessionRunner<'a> {
     pub palette: Palette,
     /// Width to wrap text to.
     pub width: usize,
+    /// Where the record goes when the sessions folder cannot be written (and, interactively,
+    /// the candidate names no other place).
+    pub rescue_dir: PathBuf,
 }
 
 /// What happens with the current question after an input.
@@ -122,7 +128,8 @@ enum Step {
 struct Active {
     id: String,
     record: SessionRecord,
-    _lock: SessionLock,
+    /// Held while the session runs; None when the folder could not be written at the start.
+    _lock: Option<SessionLock>,
     follow_ups: bool,
     /// Grades of this run, by question, for end-of-session feedback.
     grades: Vec<(QuestionId, Grade)>,
@@ -147,8 +154,15 @@ impl<'a> SessionRunner<'a> {
         }
         let now = self.clock.now();
         let record = SessionRecord::new(&options.candidate, now, options.recorded, options.plan);
-        let id = self.store.create(&record, nonce)?;
-        let lock = self.store.lock(&id)?;
+        // A folder that cannot be written does not stop the session: the answers are kept in
+        // memory, every save is retried, and the record is rescued elsewhere at the end.
+        let (id, lock) = match self.store.create(&record, nonce) {
+            Ok(id) => {
+                let lock = self.store.lock(&id).ok();
+                (id, lock)
+            }
+            Err(_) => (crate::storage::id_for(&record, nonce), None),
+        };
         let active = Active {
             id,
             record,
@@ -170,7 +184,7 @@ impl<'a> SessionRunner<'a> {
         follow_ups: bool,
         source: &mut dyn AnswerSource,
     ) -> Result<SessionOutcome, SessionError> {
-        let lock = self.store.lock(id)?;
+        let lock = Some(self.store.lock(id)?);
         let used: f64 = record.answers.iter().map(|a| a.seconds.max(0.0)).sum();
         record.status = Status::InProgress;
         record.ended_at = None;
@@ -1092,7 +1106,8 @@ impl<'a> SessionRunner<'a> {
             self.width,
         )?;
         let mut saved_to = self.store.path_of(&active.id).ok();
-        if active.unsaved.is_some() {
+        let rescued = active.unsaved.is_some();
+        if rescued {
             saved_to = self.rescue(&active, source)?;
         } else if let Some(path) = &saved_to {
             let line = match lang {
@@ -1112,6 +1127,7 @@ impl<'a> SessionRunner<'a> {
         Ok(SessionOutcome {
             id: active.id,
             saved_to,
+            rescued,
             record: active.record,
         })
     }
@@ -1124,7 +1140,7 @@ impl<'a> SessionRunner<'a> {
         source: &mut dyn AnswerSource,
     ) -> Result<Option<PathBuf>, SessionError> {
         let lang = self.lang(active);
-        let default_dir = std::env::temp_dir();
+        let default_dir = self.rescue_dir.clone();
         let mut candidates = Vec::new();
         if source.is_interactive() {
             let line = match lang {
@@ -1357,4 +1373,185 @@ pub fn topic_list(topics: &[TopicId]) -> String {
         .map(|t| format!("`{t}`"))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::{Arc, Mutex};
+
+    use super::*;
+
+    const BANK: &str = r#"Topic(id: "sig", title: (ru: "Сигналы", en: "Signals"), questions: [
+        Question(id: "sig.a", text: (ru: "Первый?", en: "First?"), model_answer: (ru: "а", en: "a")),
+        Question(id: "sig.b", text: (ru: "Второй?", en: "Second?"), model_answer: (ru: "б", en: "b")),
+        Question(id: "sig.c", text: (ru: "Третий?", en: "Third?"), model_answer: (ru: "в", en: "c")),
+    ])"#;
+
+    fn rubric(id: &str) -> String {
+        format!(
+            "Rubric(question: \"{id}\", points: [Point(id: \"p\", statement: (ru: \"п\", en: \"p\"), terms: [\"kernel\"])])"
+        )
+    }
+
+    /// Answers from a script, and a hook that runs before each read (to break the disk).
+    struct Hooked<F: FnMut(usize)> {
+        script: ScriptSource,
+        reads: usize,
+        hook: F,
+    }
+
+    impl<F: FnMut(usize)> AnswerSource for Hooked<F> {
+        fn read(&mut self, prompt: &Prompt) -> io::Result<Input> {
+            self.reads += 1;
+            (self.hook)(self.reads);
+            self.script.read(prompt)
+        }
+
+        fn is_interactive(&self) -> bool {
+            false
+        }
+    }
+
+    struct Fixed(DateTime<Utc>);
+
+    impl Clock for Fixed {
+        fn now(&self) -> DateTime<Utc> {
+            self.0
+        }
+    }
+
+    fn run(
+        fault: impl FnMut(usize, &Arc<Mutex<Option<io::ErrorKind>>>),
+    ) -> (SessionOutcome, String, tempfile::TempDir, tempfile::TempDir) {
+        let (a, b, c) = (rubric("sig.a"), rubric("sig.b"), rubric("sig.c"));
+        let loaded = Bank::from_texts(&[
+            ("bank.ron", BANK),
+            ("a.ron", &a),
+            ("b.ron", &b),
+            ("c.ron", &c),
+        ]);
+        assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+        let sessions = tempfile::tempdir().expect("a folder");
+        let rescue = tempfile::tempdir().expect("a folder");
+        let store = SessionStore::new(sessions.path());
+        let notes = NotesStore::new(sessions.path());
+        let faults = Arc::clone(&store.fault);
+        let mut fault = fault;
+        let mut source = Hooked {
+            script: ScriptSource::new(
+                "the kernel one\n---\nthe kernel two\n---\nthe kernel three\n",
+            ),
+            reads: 0,
+            hook: |n| fault(n, &faults),
+        };
+        let mut out = Vec::new();
+        let clock = Fixed(Utc::now());
+        let mut runner = SessionRunner {
+            bank: &loaded.bank,
+            store: &store,
+            notes: &notes,
+            clock: &clock,
+            out: &mut out,
+            palette: Palette::new(false),
+            width: 80,
+            rescue_dir: rescue.path().to_owned(),
+        };
+        let options = StartOptions {
+            candidate: "ann".into(),
+            recorded: RecordedOptions {
+                mode: crate::storage::Mode::Sequential,
+                ..RecordedOptions::default()
+            },
+            plan: vec!["sig.a".into(), "sig.b".into(), "sig.c".into()],
+            follow_ups: false,
+        };
+        let outcome = runner
+            .start(options, &mut source, 7)
+            .expect("the session runs");
+        (
+            outcome,
+            String::from_utf8_lossy(&out).into_owned(),
+            sessions,
+            rescue,
+        )
+    }
+
+    fn leftovers(dir: &std::path::Path) -> Vec<String> {
+        std::fs::read_dir(dir)
+            .map(|e| {
+                e.filter_map(Result::ok)
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn a_full_disk_mid_session_loses_nothing_and_saving_resumes() {
+        // The disk is full while the second answer is saved, and has room again by the third.
+        let (outcome, out, sessions, _rescue) = run(|read, fault| {
+            if let Ok(mut f) = fault.lock() {
+                *f = match read {
+                    2 => Some(io::ErrorKind::StorageFull),
+                    3 => None,
+                    _ => *f,
+                };
+            }
+        });
+        assert_eq!(
+            out.matches("не удалось сохранить сессию").count(),
+            1,
+            "{out}"
+        );
+        assert!(out.contains("Сессия снова сохраняется."), "{out}");
+        assert!(!outcome.rescued);
+        let saved = SessionStore::new(sessions.path())
+            .load(&outcome.id)
+            .expect("the record");
+        let answers: Vec<&str> = saved
+            .record
+            .answers
+            .iter()
+            .map(|a| a.answer.as_str())
+            .collect();
+        assert_eq!(
+            answers,
+            ["the kernel one", "the kernel two", "the kernel three"]
+        );
+        assert!(
+            leftovers(sessions.path())
+                .iter()
+                .all(|f| !f.ends_with(".tmp")),
+            "no half-written file"
+        );
+    }
+
+    #[test]
+    fn a_read_only_folder_keeps_every_answer_and_rescues_the_record() {
+        let (outcome, out, sessions, rescue) = run(|_, fault| {
+            if let Ok(mut f) = fault.lock() {
+                *f = Some(io::ErrorKind::ReadOnlyFilesystem);
+            }
+        });
+        assert!(outcome.rescued);
+        assert_eq!(
+            out.matches("не удалось сохранить сессию").count(),
+            1,
+            "said once: {out}"
+        );
+        let path = outcome.saved_to.expect("a rescue copy");
+        assert!(path.starts_with(rescue.path()));
+        assert!(
+            out.contains(&path.display().to_string()),
+            "says where: {out}"
+        );
+        let saved = crate::storage::read_record(&path).expect("the rescued record loads");
+        assert_eq!(saved.answers.len(), 3);
+        assert!(
+            leftovers(sessions.path())
+                .iter()
+                .all(|f| !f.ends_with(".tmp")),
+            "no half-written file"
+        );
+    }
 }

@@ -65,7 +65,7 @@ pub fn render(
         }
         table.add_row([
             (i + 1).to_string(),
-            answer.question.to_string(),
+            crate::terminal::sanitize(answer.question.as_str()).into_owned(),
             answer.final_score().to_string(),
             answer.final_score().band().to_string(),
             clock_text(Duration::from_secs_f64(answer.seconds.max(0.0))),
