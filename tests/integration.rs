@@ -8,6 +8,7 @@ mod authoring;
 mod bank_quality;
 mod bank_validate;
 mod grade;
+mod properties;
 mod pty;
 mod reliability;
 mod report;
