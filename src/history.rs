@@ -2,23 +2,22 @@
 //! The adaptive question choice and the report both read it; the saved answers stay the source
 //! of truth, so nothing here is ever stored.
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, Utc};
+use rustc_hash::FxHashMap;
 
 use crate::bank::{PointId, QuestionId, TopicId};
 use crate::grading::Score;
 use crate::storage::StoredSession;
 
-/// One graded answer from the past.
+/// One graded answer from the past, borrowed from the session it is saved in.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Attempt {
+pub struct Attempt<'a> {
     /// The session it belongs to.
-    pub session: String,
+    pub session: &'a str,
     /// The question.
-    pub question: QuestionId,
+    pub question: &'a QuestionId,
     /// The topic it was saved under.
-    pub topic: TopicId,
+    pub topic: &'a TopicId,
     /// When it was asked.
     pub at: DateTime<Utc>,
     /// The score that counts (an interviewer's override when there is one).
@@ -28,34 +27,34 @@ pub struct Attempt {
     /// Returns true if and only if it was skipped.
     pub skipped: bool,
     /// Key points missed.
-    pub missed: Vec<PointId>,
+    pub missed: &'a [PointId],
     /// Misconceptions stated.
-    pub misconceptions: Vec<PointId>,
+    pub misconceptions: &'a [PointId],
 }
 
 /// Every attempt of one candidate (or of everyone), oldest first.
 #[derive(Clone, Debug, Default)]
-pub struct History {
-    attempts: Vec<Attempt>,
+pub struct History<'a> {
+    attempts: Vec<Attempt<'a>>,
 }
 
-impl History {
+impl<'a> History<'a> {
     /// The history in `sessions`, limited to `candidate` when given.
-    pub fn from_sessions(sessions: &[StoredSession], candidate: Option<&str>) -> History {
-        let mut attempts: Vec<Attempt> = sessions
+    pub fn from_sessions(sessions: &'a [StoredSession], candidate: Option<&str>) -> History<'a> {
+        let mut attempts: Vec<Attempt<'a>> = sessions
             .iter()
             .filter(|s| candidate.is_none_or(|c| s.record.candidate == c))
             .flat_map(|s| {
                 s.record.answers.iter().map(move |a| Attempt {
-                    session: s.id.clone(),
-                    question: a.question.clone(),
-                    topic: a.topic.clone(),
+                    session: &s.id,
+                    question: &a.question,
+                    topic: &a.topic,
                     at: a.asked_at,
                     score: a.final_score(),
                     seconds: a.seconds,
                     skipped: a.skipped,
-                    missed: a.missed.clone(),
-                    misconceptions: a.misconceptions.clone(),
+                    missed: &a.missed,
+                    misconceptions: &a.misconceptions,
                 })
             })
             .collect();
@@ -64,7 +63,7 @@ impl History {
     }
 
     /// Every attempt, oldest first.
-    pub fn attempts(&self) -> &[Attempt] {
+    pub fn attempts(&self) -> &[Attempt<'a>] {
         &self.attempts
     }
 
@@ -74,19 +73,19 @@ impl History {
     }
 
     /// The attempts at each question, oldest first.
-    pub fn by_question(&self) -> HashMap<&QuestionId, Vec<&Attempt>> {
-        let mut map: HashMap<&QuestionId, Vec<&Attempt>> = HashMap::new();
+    pub fn by_question(&self) -> FxHashMap<&'a QuestionId, Vec<&Attempt<'a>>> {
+        let mut map: FxHashMap<&'a QuestionId, Vec<&Attempt<'a>>> = FxHashMap::default();
         for attempt in &self.attempts {
-            map.entry(&attempt.question).or_default().push(attempt);
+            map.entry(attempt.question).or_default().push(attempt);
         }
         map
     }
 
     /// The attempts in each topic, oldest first.
-    pub fn by_topic(&self) -> HashMap<&TopicId, Vec<&Attempt>> {
-        let mut map: HashMap<&TopicId, Vec<&Attempt>> = HashMap::new();
+    pub fn by_topic(&self) -> FxHashMap<&'a TopicId, Vec<&Attempt<'a>>> {
+        let mut map: FxHashMap<&'a TopicId, Vec<&Attempt<'a>>> = FxHashMap::default();
         for attempt in &self.attempts {
-            map.entry(&attempt.topic).or_default().push(attempt);
+            map.entry(attempt.topic).or_default().push(attempt);
         }
         map
     }

@@ -136,21 +136,26 @@ fn review_state(
 
 #[cfg(test)]
 mod tests {
+    use std::sync::LazyLock;
+
     use super::*;
 
-    fn attempt(day: u32, score: u8) -> Attempt {
+    static QUESTION: LazyLock<QuestionId> = LazyLock::new(|| "q".into());
+    static TOPIC: LazyLock<TopicId> = LazyLock::new(|| "t".into());
+
+    fn attempt(day: u32, score: u8) -> Attempt<'static> {
         Attempt {
-            session: "s".into(),
-            question: "q".into(),
-            topic: "t".into(),
+            session: "s",
+            question: &QUESTION,
+            topic: &TOPIC,
             at: DateTime::parse_from_rfc3339(&format!("2026-11-{day:02}T10:00:00Z"))
                 .map(|t| t.with_timezone(&Utc))
                 .unwrap_or_default(),
             score: Score::from_f64(f64::from(score)),
             seconds: 30.0,
             skipped: false,
-            missed: vec![],
-            misconceptions: vec![],
+            missed: &[],
+            misconceptions: &[],
         }
     }
 

@@ -7,6 +7,7 @@
 //! terminals never share a file. A corrupted or foreign file in the folder is skipped with a
 //! warning and left alone.
 
+use std::collections::BTreeMap;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -484,14 +485,63 @@ impl SessionStore {
     }
 
     /// Loads every record, oldest first. Files that cannot be read become warnings; they are
-    /// never deleted or modified. Parsing runs on every core.
+    /// never deleted or modified.
+    ///
+    /// Reading thousands of RON files is the slow part of a report, so the records are also
+    /// kept in an index beside them ([`INDEX_FILE`], JSON, much faster to read): a record whose
+    /// file has the size and modification time the index saw is taken from the index, every
+    /// other file is parsed (on every core) and the index rewritten. The index is derived data:
+    /// the RON files stay the only source of truth, and an index that is missing, damaged or
+    /// from another version is rebuilt.
     pub fn load_all(&self) -> Result<(Vec<StoredSession>, Vec<StoreError>)> {
         let ids = self.ids()?;
+        let mut index = self.read_index();
+        let mut sessions = Vec::with_capacity(ids.len());
+        let mut to_parse = Vec::new();
+        let mut stamps = BTreeMap::new();
+        for id in ids {
+            let path = self.dir.join(format!("{id}.{EXTENSION}"));
+            let stamp = fs::metadata(&path).ok().map(|m| FileStamp::of(&m));
+            match (stamp, index.entries.remove(&id)) {
+                (Some(stamp), Some(entry)) if entry.stamp == stamp => {
+                    stamps.insert(id.clone(), stamp);
+                    sessions.push(StoredSession {
+                        id,
+                        path,
+                        record: entry.record,
+                    });
+                }
+                (stamp, _) => {
+                    if let Some(stamp) = stamp {
+                        stamps.insert(id.clone(), stamp);
+                    }
+                    to_parse.push(id);
+                }
+            }
+        }
+        // Entries left in the index are files that are gone; the index is rewritten without them.
+        let stale = !index.entries.is_empty();
+        let mut warnings = Vec::new();
+        let parsed_any = !to_parse.is_empty();
+        for result in self.parse_in_parallel(&to_parse) {
+            match result {
+                Ok(session) => sessions.push(session),
+                Err(error) => warnings.push(error),
+            }
+        }
+        sessions.sort_by(|a, b| a.id.cmp(&b.id));
+        if parsed_any || stale {
+            self.write_index(&sessions, &stamps);
+        }
+        Ok((sessions, warnings))
+    }
+
+    fn parse_in_parallel(&self, ids: &[String]) -> Vec<Result<StoredSession>> {
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .min(8);
         let chunk = ids.len().div_ceil(threads).max(1);
-        let results: Vec<Result<StoredSession>> = std::thread::scope(|scope| {
+        std::thread::scope(|scope| {
             let handles: Vec<_> = ids
                 .chunks(chunk)
                 .map(|chunk| {
@@ -512,17 +562,81 @@ impl SessionStore {
                     })
                 })
                 .collect()
-        });
-        let mut sessions = Vec::new();
-        let mut warnings = Vec::new();
-        for result in results {
-            match result {
-                Ok(session) => sessions.push(session),
-                Err(error) => warnings.push(error),
-            }
-        }
-        Ok((sessions, warnings))
+        })
     }
+
+    fn read_index(&self) -> Index {
+        let Ok(bytes) = fs::read(self.dir.join(INDEX_FILE)) else {
+            return Index::default();
+        };
+        match serde_json::from_slice::<Index>(&bytes) {
+            Ok(index) if index.version == INDEX_VERSION => index,
+            _ => Index::default(),
+        }
+    }
+
+    /// Rewrites the index; a failure (a read-only folder) only costs speed next time.
+    fn write_index(&self, sessions: &[StoredSession], stamps: &BTreeMap<String, FileStamp>) {
+        let entries = sessions
+            .iter()
+            .filter_map(|s| {
+                let stamp = *stamps.get(&s.id)?;
+                Some((
+                    s.id.clone(),
+                    IndexEntry {
+                        stamp,
+                        record: s.record.clone(),
+                    },
+                ))
+            })
+            .collect();
+        let index = Index {
+            version: INDEX_VERSION,
+            entries,
+        };
+        if let Ok(bytes) = serde_json::to_vec(&index) {
+            let _ = write_atomically(&self.dir.join(INDEX_FILE), &bytes);
+        }
+    }
+}
+
+/// The index of parsed records kept beside them; see [`SessionStore::load_all`].
+pub const INDEX_FILE: &str = ".viva-index.json";
+
+/// The index format; an index of another version is rebuilt.
+const INDEX_VERSION: u32 = 1;
+
+/// What identifies a version of a record file: its size and modification time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+struct FileStamp {
+    size: u64,
+    modified_ns: i128,
+}
+
+impl FileStamp {
+    fn of(meta: &fs::Metadata) -> FileStamp {
+        let modified_ns = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(-1, |d| d.as_nanos() as i128);
+        FileStamp {
+            size: meta.len(),
+            modified_ns,
+        }
+    }
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Index {
+    version: u32,
+    entries: BTreeMap<String, IndexEntry>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct IndexEntry {
+    stamp: FileStamp,
+    record: SessionRecord,
 }
 
 /// The id (file name) of a session: its start time, who, and a tag that tells apart sessions

@@ -115,17 +115,17 @@ pub fn start(sources: &BankSources, command: StartCommand, out: &mut dyn Write) 
     let store = SessionStore::new(&command.sessions_dir);
     let clock = SystemClock;
     let now = chrono::Utc::now();
-    let history = if command.mode == Mode::Adaptive {
-        // History only steers the choice of questions: a folder that cannot be read leaves the
-        // choice to chance, and the session itself says why it cannot save.
-        let sessions = store
+    // History only steers the choice of questions: a folder that cannot be read leaves the
+    // choice to chance, and the session itself says why it cannot save.
+    let past = if command.mode == Mode::Adaptive {
+        store
             .load_all()
             .map(|(sessions, _)| sessions)
-            .unwrap_or_default();
-        History::from_sessions(&sessions, Some(&command.candidate))
+            .unwrap_or_default()
     } else {
-        History::default()
+        Vec::new()
     };
+    let history = History::from_sessions(&past, Some(&command.candidate));
     let plan = planner::plan(
         &bank,
         &PlanOptions {

@@ -37,6 +37,9 @@ pub const WEAK_BELOW: f64 = 70.0;
 /// How many recent scores a topic's sparkline shows.
 pub const RECENT_SCORES: usize = 10;
 
+/// How many scores a topic's chart (and the JSON `scores`) keeps: the most recent ones.
+pub const CHART_SCORES: usize = 100;
+
 /// How a report is limited.
 #[derive(Clone, Debug, Default)]
 pub struct ReportFilter {
@@ -123,7 +126,7 @@ pub struct TopicReport {
     pub open_notes: usize,
     /// The command that shows the topic's brief and model answers.
     pub study: String,
-    /// Every score, for charts.
+    /// The last [`CHART_SCORES`] scores with their times, for charts.
     pub scores: Vec<ScorePoint>,
     /// The latest answer given in the topic (shortened), to show what the candidate says.
     pub last_answer: Option<String>,
@@ -250,13 +253,23 @@ impl Report {
                 )
             })
             .collect();
+        let mut last_answers: HashMap<&TopicId, &str> = HashMap::new();
+        for answer in sessions
+            .iter()
+            .rev()
+            .flat_map(|s| s.record.answers.iter().rev())
+        {
+            if last_answers.len() == topics.len() {
+                break;
+            }
+            if !answer.skipped && !answer.answer.trim().is_empty() {
+                last_answers.entry(&answer.topic).or_insert(&answer.answer);
+            }
+        }
         for topic in &mut topics {
-            topic.last_answer = sessions
-                .iter()
-                .rev()
-                .flat_map(|s| s.record.answers.iter().rev())
-                .find(|a| a.topic == topic.topic && !a.skipped && !a.answer.trim().is_empty())
-                .map(|a| shorten(&a.answer, LAST_ANSWER_CHARS));
+            topic.last_answer = last_answers
+                .get(&topic.topic)
+                .map(|a| shorten(a, LAST_ANSWER_CHARS));
         }
         topics.sort_by(|a, b| {
             a.standing
@@ -336,10 +349,7 @@ fn topic_report(
     // Per-session averages in session order give the trend.
     let mut by_session: BTreeMap<usize, (f64, f64)> = BTreeMap::new();
     for attempt in attempts {
-        let index = session_index
-            .get(attempt.session.as_str())
-            .copied()
-            .unwrap_or(0);
+        let index = session_index.get(attempt.session).copied().unwrap_or(0);
         let entry = by_session.entry(index).or_default();
         entry.0 += f64::from(attempt.score.value());
         entry.1 += 1.0;
@@ -378,12 +388,12 @@ fn topic_report(
             .filter(|note| note.is_open() && note.topic.as_ref() == Some(topic))
             .count(),
         study: format!("viva study {topic}"),
-        scores: attempts
+        scores: attempts[attempts.len().saturating_sub(CHART_SCORES)..]
             .iter()
             .map(|a| ScorePoint {
                 at: a.at,
                 score: a.score.value(),
-                question: a.question.clone(),
+                question: (*a.question).clone(),
             })
             .collect(),
         last_answer: None,
@@ -438,10 +448,10 @@ pub fn sparkline(scores: &[u8]) -> String {
 fn missed_points(bank: &Bank, attempts: &[Attempt], lang: Lang) -> Vec<MissedPoint> {
     let mut counts: HashMap<(&QuestionId, &PointId), (usize, &TopicId)> = HashMap::new();
     for attempt in attempts.iter().filter(|a| !a.skipped) {
-        for point in &attempt.missed {
+        for point in attempt.missed {
             counts
-                .entry((&attempt.question, point))
-                .or_insert((0, &attempt.topic))
+                .entry((attempt.question, point))
+                .or_insert((0, attempt.topic))
                 .0 += 1;
         }
     }
@@ -473,8 +483,8 @@ fn missed_points(bank: &Bank, attempts: &[Attempt], lang: Lang) -> Vec<MissedPoi
 fn misconceptions(bank: &Bank, attempts: &[Attempt], lang: Lang) -> Vec<RepeatedMisconception> {
     let mut counts: HashMap<(&QuestionId, &PointId), usize> = HashMap::new();
     for attempt in attempts {
-        for id in &attempt.misconceptions {
-            *counts.entry((&attempt.question, id)).or_default() += 1;
+        for id in attempt.misconceptions {
+            *counts.entry((attempt.question, id)).or_default() += 1;
         }
     }
     let mut found: Vec<RepeatedMisconception> = counts
