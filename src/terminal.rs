@@ -50,6 +50,13 @@ pub fn stdout_wants_color() -> bool {
     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
+/// The style of viva's listing tables: a rule above, a double rule under the header, a rule
+/// below, and no lines between rows, so long listings stay compact and fit 80 columns.
+pub const TABLE_STYLE: comfy_table::TableStyle = comfy_table::TableStyle::new()
+    .top_border(comfy_table::LineStyle::none().fill('─').junction('─'))
+    .header_separator(comfy_table::LineStyle::none().fill('═').junction('═'))
+    .bottom_border(comfy_table::LineStyle::none().fill('─').junction('─'));
+
 /// Colours for output, or none.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Palette {

@@ -320,3 +320,27 @@ fn history_lists_and_show_explains() {
     let output = week().args(&["show", "../../etc/passwd"]).status(1);
     assert_contains(&output.stderr, "is not a session id");
 }
+
+#[test]
+fn the_sample_week_in_the_repository_makes_a_report() {
+    let mut test = Test::new();
+    let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions");
+    for entry in fs::read_dir(&samples).expect("the sample sessions") {
+        let path = entry.expect("an entry").path();
+        if path.extension().is_some_and(|e| e == "ron") {
+            let name = format!(
+                "sessions/{}",
+                path.file_name().unwrap_or_default().to_string_lossy()
+            );
+            test = test.write(&name, fs::read(&path).expect("a sample"));
+        }
+    }
+    let output = test
+        .env("VIVA_NOW", "2026-11-23T09:00:00Z")
+        .args(&["report"])
+        .status(0);
+    assert!(output.stderr.is_empty(), "{}", output.stderr);
+    assert_contains(&output.stdout, "Отчёт viva · alex · сессий: 7, ответов: 35");
+    assert_contains(&output.stdout, "Слабые места — начните с них:");
+    assert_contains(&output.stdout, "заметок: 1");
+}

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use chrono::{NaiveDate, Utc};
-use comfy_table::{ContentArrangement, Table, presets};
+use comfy_table::{ContentArrangement, Table};
 
 use crate::bank::BankSources;
 use crate::error::{Error, Result};
@@ -142,7 +142,7 @@ pub fn history(
     }
     let mut table = Table::new();
     table
-        .load_style(presets::UTF8_HORIZONTAL_ONLY)
+        .load_style(crate::terminal::TABLE_STYLE)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_width(width.clamp(60, 200) as u16)
         .set_header(["session", "candidate", "answered", "average", "status"]);

@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
-use comfy_table::{ContentArrangement, Table, presets};
+use comfy_table::{ContentArrangement, Table};
 
 use crate::bank::{Bank, BankSources, TopicEntry, TopicId};
 use crate::error::{Error, Result};
@@ -134,7 +134,7 @@ fn overview(
     }
     let mut table = Table::new();
     table
-        .load_style(presets::UTF8_HORIZONTAL_ONLY)
+        .load_style(crate::terminal::TABLE_STYLE)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_width(options.width.clamp(60, 200) as u16)
         .set_header([

@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use chrono::NaiveDate;
-use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
+use comfy_table::{CellAlignment, ColumnConstraint, ContentArrangement, Table, Width};
 
 use crate::grading::explain::label;
 use crate::lang::Lang;
@@ -81,7 +81,7 @@ pub fn table(report: &Report, lang: Lang, width: usize, out: &mut dyn Write) -> 
     )?;
     let mut table = Table::new();
     table
-        .load_style(presets::UTF8_HORIZONTAL_ONLY)
+        .load_style(crate::terminal::TABLE_STYLE)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_width(width.clamp(60, 200) as u16)
         .set_header([
@@ -112,6 +112,22 @@ pub fn table(report: &Report, lang: Lang, width: usize, out: &mut dyn Write) -> 
         if let Some(column) = table.column_mut(column) {
             column.set_cell_alignment(CellAlignment::Right);
         }
+    }
+    // One space between columns instead of two keeps nine columns within 80.
+    for column in table.column_iter_mut() {
+        column.set_padding((0, 1));
+    }
+    // Topic ids stay whole: the longest sets the first column, the others shrink around it.
+    let longest = report
+        .topics
+        .iter()
+        .map(|t| t.topic.as_str().chars().count())
+        .max()
+        .unwrap_or(5);
+    if let Some(column) = table.column_mut(0) {
+        column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(
+            longest.min(30) as u16 + 1,
+        )));
     }
     writeln!(out, "{table}")?;
 
