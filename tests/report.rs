@@ -335,12 +335,18 @@ fn the_sample_week_in_the_repository_makes_a_report() {
             test = test.write(&name, fs::read(&path).expect("a sample"));
         }
     }
-    let output = test
+    let output = Test::from(&test)
         .env("VIVA_NOW", "2026-11-23T09:00:00Z")
         .args(&["report"])
         .status(0);
     assert!(output.stderr.is_empty(), "{}", output.stderr);
     assert_contains(&output.stdout, "Отчёт viva · alex · сессий: 7, ответов: 35");
     assert_contains(&output.stdout, "Слабые места — начните с них:");
-    assert_contains(&output.stdout, "заметок: 1");
+    let output = Test::from(&test)
+        .args(&["notes", "--candidate", "alex"])
+        .status(0);
+    assert_contains(
+        &output.stdout,
+        "#2 Чем FOR NO KEY UPDATE отличается от FOR UPDATE",
+    );
 }
