@@ -10,13 +10,16 @@ fn main() {
     divan::main();
 }
 
-/// About 80 words, mixed Russian and English, as candidates type.
-const TYPICAL: &str = "Если consumer упал после обработки, но до ACK, брокер не получил подтверждение и \
-     после таймаута или закрытия канала вернёт сообщение в очередь, его получит другой consumer. \
-     То есть сообщение обработается дважды — это at-least-once delivery. Exactly-once почти миф, \
-     поэтому обработчик делают идемпотентным: храним id обработанных сообщений в базе в той же \
-     транзакции, что и результат, или используем upsert. В RabbitMQ это redelivered флаг, в SQS \
-     visibility timeout, в Kafka offset не закоммичен. Ack шлём только после успешной обработки.";
+/// About 80 words, as a candidate types them, for a question whose rubric has 6 key points.
+const TYPICAL: &str = "Контейнер не должен работать от root, потому что root в контейнере — это тот же \
+     root на хосте, если нет user namespaces: при побеге из контейнера или уязвимости в приложении \
+     атакующий получает полные права. Поэтому в Dockerfile создаём пользователя и пишем USER app. \
+     Секреты через ARG передавать нельзя: значения build-args остаются в истории образа и в \
+     метаданных слоёв, их видно через docker history. Для сборки используем BuildKit secret mount, \
+     а в рантайме секреты приходят из переменных окружения или секрет-менеджера.";
+
+/// The question `TYPICAL` answers.
+const QUESTION: &str = "docker-security.practices";
 
 fn bank() -> Bank {
     let loaded = Bank::builtin();
