@@ -7,6 +7,7 @@ mod agreement;
 mod authoring;
 mod bank_quality;
 mod bank_validate;
+mod cli;
 mod grade;
 mod properties;
 mod pty;

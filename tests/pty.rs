@@ -17,10 +17,10 @@ use crate::harness::{SIGNALS_RUBRIC, Test, assert_contains};
 fn two_question_test() -> Test {
     let bank = crate::harness::SIGNALS_BANK.replace(
         "    ],\n)",
-        "        Question(id: \"signals.sigterm\", text: (ru: \"Зачем нужен SIGTERM?\", en: \"Why SIGTERM?\"), model_answer: (ru: \"Чтобы процесс завершился корректно: дописал данные и закрыл соединения.\", en: \"So the process shuts down gracefully.\")),\n    ],\n)",
+        "        Question(id: \"signals.sigterm\", text: (ru: \"Зачем нужен SIGTERM?\", en: \"Why SIGTERM?\"), model_answer: (ru: \"Чтобы процесс завершился корректно: дописал данные и закрыл соединения.\", en: \"So the process shuts down gracefully.\")),\n        Question(id: \"signals.sigstop\", text: (ru: \"Чем SIGSTOP похож на SIGKILL?\", en: \"How is SIGSTOP like SIGKILL?\"), model_answer: (ru: \"Его тоже нельзя перехватить.\", en: \"It cannot be caught either.\")),\n    ],\n)",
     );
     let rubric = format!(
-        "[{SIGNALS_RUBRIC}, Rubric(question: \"signals.sigterm\", points: [Point(id: \"graceful\", statement: (ru: \"Корректное завершение.\", en: \"Graceful shutdown.\"), terms: [\"graceful|корректн*\"])])]"
+        "[{SIGNALS_RUBRIC}, Rubric(question: \"signals.sigterm\", points: [Point(id: \"graceful\", statement: (ru: \"Корректное завершение.\", en: \"Graceful shutdown.\"), terms: [\"graceful|корректн*\"])]), Rubric(question: \"signals.sigstop\", points: [Point(id: \"uncatchable\", statement: (ru: \"Его нельзя перехватить.\", en: \"It cannot be caught.\"), terms: [\"(нельзя|cannot) (перехват*|catch)\"])])]"
     );
     Test::new()
         .write("bank/question_banks/signals.ron", bank)
@@ -70,7 +70,7 @@ fn a_practice_session_in_a_terminal() {
             "--mode",
             "sequential",
             "--count",
-            "2",
+            "3",
             "--candidate",
             "pty",
         ],
@@ -107,6 +107,11 @@ fn a_practice_session_in_a_terminal() {
     p.expect("Зачем нужен SIGTERM?")
         .expect("the second question");
     p.expect("› ").expect("the prompt");
+    type_line(&mut p, ":skip");
+    p.expect("Пропущено.").expect(":skip moves on");
+    p.expect("Чем SIGSTOP похож на SIGKILL?")
+        .expect("the third question");
+    p.expect("› ").expect("the prompt");
     p.send("что-то не то").expect("send");
     p.send(ControlCode::EndOfText).expect("Ctrl-C");
     p.expect("(набранное стёрто)")
@@ -119,6 +124,8 @@ fn a_practice_session_in_a_terminal() {
 
     let record = the_record(&test.sessions());
     assert_contains(&record, "status: Stopped");
+    assert_contains(&record, "question: \"signals.sigterm\"");
+    assert_contains(&record, "skipped: true");
     assert_contains(
         &record,
         "answer: \"Его обрабатывает ядро и просто убивает процесс,\\nобработчик не вызывается\"",
