@@ -685,6 +685,9 @@ impl<'a> SessionRunner<'a> {
                 _ => {}
             }
         }
+        if overtime {
+            grade = with_overtime_penalty(grade);
+        }
         let feedback = active.record.options.style == Style::Practice;
         let grade_for_feedback = grade.clone();
         let interviewer = active.record.options.interviewer;
@@ -700,7 +703,7 @@ impl<'a> SessionRunner<'a> {
             follow_up_record,
         );
         if interviewer {
-            let review = self.review(active, question, &grade_for_feedback, overtime, source)?;
+            let review = self.review(active, question, &grade_for_feedback, source)?;
             if let Some(last) = active.record.answers.last_mut() {
                 last.review = review;
             }
@@ -730,14 +733,10 @@ impl<'a> SessionRunner<'a> {
         text: String,
         seconds: f64,
         overtime: bool,
-        mut grade: Grade,
+        grade: Grade,
         hinted: &[PointId],
         follow_up: Option<FollowUpRecord>,
     ) {
-        if overtime {
-            grade.score = Score::from_f64(f64::from(grade.score.value()) - OVERTIME_PENALTY);
-            grade.band = grade.score.band();
-        }
         let lang = active.record.options.lang;
         active.record.answers.push(AnswerRecord {
             question: question.question.id.clone(),
@@ -773,26 +772,17 @@ impl<'a> SessionRunner<'a> {
         let Some(entry) = self.bank.rubric(question.question.id.as_str()) else {
             return Ok(Step::Next);
         };
-        let mut shown = grade.clone();
-        if overtime {
-            shown.score = Score::from_f64(f64::from(grade.score.value()) - OVERTIME_PENALTY);
-            shown.band = shown.score.band();
-        }
         writeln!(self.out)?;
         explain::render(
             self.out,
-            &shown,
+            grade,
             &entry.rubric,
             lang,
             self.palette,
             self.width,
         )?;
         if overtime {
-            let line = match lang {
-                Lang::Ru => format!("Ответ после лимита времени: −{OVERTIME_PENALTY:.0}."),
-                Lang::En => format!("Answered after the time limit: −{OVERTIME_PENALTY:.0}."),
-            };
-            writeln!(self.out, "{}", self.palette.warn(&line))?;
+            writeln!(self.out, "{}", self.palette.warn(&overtime_note(lang)))?;
         }
         if !source.is_interactive() {
             return Ok(Step::Next);
@@ -844,18 +834,13 @@ impl<'a> SessionRunner<'a> {
         active: &mut Active,
         question: QuestionRef<'_>,
         grade: &Grade,
-        overtime: bool,
         source: &mut dyn AnswerSource,
     ) -> Result<Option<Review>, SessionError> {
         let lang = self.lang(active);
         let Some(entry) = self.bank.rubric(question.question.id.as_str()) else {
             return Ok(None);
         };
-        let suggested = if overtime {
-            Score::from_f64(f64::from(grade.score.value()) - OVERTIME_PENALTY)
-        } else {
-            grade.score
-        };
+        let suggested = grade.score;
         writeln!(self.out)?;
         let heading = match lang {
             Lang::Ru => format!(
@@ -1250,11 +1235,7 @@ impl<'a> SessionRunner<'a> {
                 self.width,
             )?;
             if answer.overtime {
-                let line = match lang {
-                    Lang::Ru => format!("Ответ после лимита времени: −{OVERTIME_PENALTY:.0}."),
-                    Lang::En => format!("Answered after the time limit: −{OVERTIME_PENALTY:.0}."),
-                };
-                writeln!(self.out, "{}", self.palette.warn(&line))?;
+                writeln!(self.out, "{}", self.palette.warn(&overtime_note(lang)))?;
             }
         }
         Ok(())
@@ -1351,6 +1332,21 @@ fn brief_line_for<'q>(
         .filter(|(shared, _)| *shared >= 2)
         .max_by_key(|(shared, _)| *shared)
         .map(|(_, line)| line)
+}
+
+/// Takes the overtime penalty off a grade.
+fn with_overtime_penalty(mut grade: Grade) -> Grade {
+    grade.score = Score::from_f64(f64::from(grade.score.value()) - OVERTIME_PENALTY);
+    grade.band = grade.score.band();
+    grade
+}
+
+/// The line that explains an overtime penalty.
+fn overtime_note(lang: Lang) -> String {
+    match lang {
+        Lang::Ru => format!("Ответ после лимита времени: −{OVERTIME_PENALTY:.0}."),
+        Lang::En => format!("Answered after the time limit: −{OVERTIME_PENALTY:.0}."),
+    }
 }
 
 /// `m:ss` for a duration, whole seconds rounded down (time spent).
