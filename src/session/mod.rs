@@ -653,12 +653,9 @@ impl<'a> SessionRunner<'a> {
             && let Some((point, follow_up)) = pick_follow_up(&grade, entry, lang)
         {
             writeln!(self.out)?;
-            writeln!(
-                self.out,
-                "{} {}",
-                self.palette.dim(label(lang, "Уточнение:", "Follow-up:")),
-                self.palette.bold(&sanitize(&follow_up))
-            )?;
+            let heading = label(lang, "Уточнение:", "Follow-up:");
+            let text = wrap(&format!("{heading} {follow_up}"), self.width, "", "");
+            writeln!(self.out, "{}", self.palette.bold(&text))?;
             let prompt = Prompt {
                 lang,
                 time_left: None,
@@ -1021,7 +1018,8 @@ impl<'a> SessionRunner<'a> {
         writeln!(
             self.out,
             "{}",
-            self.palette.bold(&sanitize(found.statement.get(lang)))
+            self.palette
+                .bold(&wrap(found.statement.get(lang), self.width, "", ""))
         )?;
         if let Some(line) = brief_line_for(question, found, lang) {
             writeln!(self.out, "{}", wrap(line, self.width, "  ", "  "))?;
@@ -1032,7 +1030,11 @@ impl<'a> SessionRunner<'a> {
                 label(lang, "Проверьте себя:", "Check yourself:"),
                 found.follow_up.get(lang)
             );
-            writeln!(self.out, "{}", self.palette.dim(&sanitize(&line)))?;
+            writeln!(
+                self.out,
+                "{}",
+                self.palette.dim(&wrap(&line, self.width, "", ""))
+            )?;
         }
         Ok(())
     }
