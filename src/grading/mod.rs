@@ -310,16 +310,20 @@ pub fn grade(
     let earned: f64 = points.iter().map(|p| p.weight * p.credit).sum();
     let coverage = if total > 0.0 { earned / total } else { 0.0 };
     let mut score = 100.0 * (coverage / FULL_MARKS_COVERAGE).min(1.0);
-    let words = analysis
-        .tokens()
-        .iter()
-        .filter(|t| {
-            matches!(
-                t.kind,
-                analysis::TokenKind::Word | analysis::TokenKind::Code
-            )
-        })
-        .count();
+    // The follow-up answer is part of the same answer: its words count toward depth too.
+    let count_words = |analysis: &Analysis| {
+        analysis
+            .tokens()
+            .iter()
+            .filter(|t| {
+                matches!(
+                    t.kind,
+                    analysis::TokenKind::Word | analysis::TokenKind::Code
+                )
+            })
+            .count()
+    };
+    let words = count_words(&analysis) + follow_up.as_ref().map_or(0, |(a, _)| count_words(a));
     let brevity = (words.max(1) as f64 / DEPTH_WORDS)
         .min(1.0)
         .powf(DEPTH_EXPONENT);

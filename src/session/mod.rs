@@ -290,7 +290,7 @@ impl<'a> SessionRunner<'a> {
                 sanitize(&active.record.candidate),
                 match lang {
                     Lang::Ru => format!("вопросов: {total}"),
-                    Lang::En => format!("{total} questions"),
+                    Lang::En => crate::error::count(total, "question", "questions"),
                 }
             ))
         )?;
@@ -309,14 +309,15 @@ impl<'a> SessionRunner<'a> {
         }
         writeln!(self.out, "{}: {style}", label(lang, "Режим", "Style"))?;
         if interactive {
+            let help = label(
+                lang,
+                "Ответ можно писать в несколько строк; пустая строка отправляет его. Команды: :hint, :skip, :repeat, :time, :note ТЕКСТ, :quit, :help. Ctrl-C стирает набранное, Ctrl-D завершает сессию.",
+                "Answers may span several lines; an empty line sends the answer. Commands: :hint, :skip, :repeat, :time, :note TEXT, :quit, :help. Ctrl-C clears what you typed, Ctrl-D ends the session.",
+            );
             writeln!(
                 self.out,
                 "{}",
-                self.palette.dim(label(
-                    lang,
-                    "Ответ можно писать в несколько строк; пустая строка отправляет его. Команды: :hint, :skip, :repeat, :time, :note ТЕКСТ, :quit, :help. Ctrl-C стирает набранное, Ctrl-D завершает сессию.",
-                    "Answers may span several lines; an empty line sends the answer. Commands: :hint, :skip, :repeat, :time, :note TEXT, :quit, :help. Ctrl-C clears what you typed, Ctrl-D ends the session."
-                ))
+                self.palette.dim(&wrap(help, self.width, "", ""))
             )?;
         }
         Ok(())
