@@ -223,3 +223,54 @@ fn a_killed_session_keeps_its_answers_and_resumes() {
     assert_contains(&record, "ядро убивает процесс сразу");
     assert_contains(&record, "корректное завершение");
 }
+
+/// Colour helps in a terminal (covered points green, missed red) and is off under `NO_COLOR`
+/// or when the output is not a terminal.
+#[test]
+fn colour_in_a_terminal_and_not_otherwise() {
+    let test = two_question_test();
+    let grade = |no_color: bool| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_viva"));
+        command
+            .current_dir(test.path())
+            .env("TERM", "xterm")
+            .env_remove("NO_COLOR")
+            .args([
+                "--no-default-bank",
+                "--bank",
+                "bank",
+                "grade",
+                "signals.sigkill",
+                "ядро убивает процесс",
+            ]);
+        if no_color {
+            command.env("NO_COLOR", "1");
+        }
+        let mut session = Session::spawn(command).expect("viva starts in a pty");
+        session.set_expect_timeout(Some(Duration::from_secs(15)));
+        session
+    };
+    let mut p = grade(false);
+    p.expect("\u{1b}[32m✓\u{1b}[0m")
+        .expect("a green check mark in a terminal");
+    p.expect("\u{1b}[31m✗\u{1b}[0m")
+        .expect("a red cross in a terminal");
+    let mut p = grade(true);
+    let found = p.expect("✓").expect("the check mark");
+    let before = String::from_utf8_lossy(found.before());
+    assert!(
+        !before.contains("\u{1b}[3"),
+        "NO_COLOR is honoured: {before:?}"
+    );
+    let output = Test::from(&test)
+        .args(&[
+            "--no-default-bank",
+            "--bank",
+            "bank",
+            "grade",
+            "signals.sigkill",
+            "ядро убивает процесс",
+        ])
+        .status(0);
+    assert!(!output.stdout.contains('\u{1b}'), "no colour into a pipe");
+}
