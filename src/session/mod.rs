@@ -6,7 +6,10 @@
 //! come from the caller, so a scripted session with a fixed seed and clock is reproducible.
 //! Output goes to a `Write`; only [`terminal`] knows about the keyboard.
 
+mod feedback;
 pub mod planner;
+mod review;
+mod saving;
 pub mod source;
 pub mod summary;
 pub mod terminal;
@@ -17,16 +20,17 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
-use crate::bank::{Bank, PointId, QuestionId, QuestionRef, TopicId};
-use crate::grading::explain::{self, label};
+use crate::bank::{Bank, PointId, QuestionId, QuestionRef};
+use crate::grading::explain::label;
 use crate::grading::{self, Grade, GradeOptions, Score};
 use crate::lang::Lang;
 use crate::notes::NotesStore;
 use crate::storage::{
-    AnswerRecord, FollowUpRecord, RecordedOptions, Review, SessionLock, SessionRecord,
-    SessionStore, Status, StoreError, Style,
+    AnswerRecord, FollowUpRecord, RecordedOptions, SessionLock, SessionRecord, SessionStore,
+    Status, StoreError, Style,
 };
 use crate::terminal::{Palette, sanitize, wrap};
+pub use review::parse_review;
 pub use source::{AnswerSource, Command, Input, Prompt, PromptKind, ScriptSource};
 
 /// Points taken off an answer given after the question's time limit.
@@ -758,324 +762,6 @@ impl<'a> SessionRunner<'a> {
         self.save(active);
     }
 
-    fn practice_feedback(
-        &mut self,
-        active: &mut Active,
-        question: QuestionRef<'_>,
-        grade: &Grade,
-        overtime: bool,
-        source: &mut dyn AnswerSource,
-    ) -> Result<Step, SessionError> {
-        let lang = self.lang(active);
-        let Some(entry) = self.bank.rubric(question.question.id.as_str()) else {
-            return Ok(Step::Next);
-        };
-        writeln!(self.out)?;
-        explain::render(
-            self.out,
-            grade,
-            &entry.rubric,
-            lang,
-            self.palette,
-            self.width,
-        )?;
-        if overtime {
-            writeln!(self.out, "{}", self.palette.warn(&overtime_note(lang)))?;
-        }
-        if !source.is_interactive() {
-            return Ok(Step::Next);
-        }
-        writeln!(
-            self.out,
-            "{}",
-            self.palette.dim(label(
-                lang,
-                "Enter — следующий вопрос · :more — эталон и шпаргалка · :why ПУНКТ — про упущенное · :note ТЕКСТ",
-                "Enter — next question · :more — model answer and brief · :why POINT — about a missed point · :note TEXT"
-            ))
-        )?;
-        loop {
-            let prompt = Prompt {
-                lang,
-                time_left: None,
-                session_left: self.session_left(active),
-                kind: PromptKind::AfterGrade,
-            };
-            match self.read(source, &prompt)? {
-                Input::Answer(_) | Input::Cancelled => return Ok(Step::Next),
-                Input::End => return Ok(Step::End(Status::Stopped)),
-                Input::Command(Command::Quit) => return Ok(Step::End(Status::Stopped)),
-                Input::Command(Command::More) => self.more(lang, question)?,
-                Input::Command(Command::Why(point)) => self.why(lang, question, grade, &point)?,
-                Input::Command(Command::Note(text)) => self.note(active, Some(question), &text)?,
-                Input::Command(Command::Help) => self.help(lang)?,
-                Input::Command(Command::Skip) => return Ok(Step::Next),
-                Input::Command(_) => {
-                    writeln!(
-                        self.out,
-                        "{}",
-                        label(
-                            lang,
-                            "Вопрос уже оценён: Enter — дальше.",
-                            "Already graded: Enter moves on."
-                        )
-                    )?;
-                }
-            }
-        }
-    }
-
-    /// Interviewer mode: the rubric checklist and the suggested score; Enter accepts it, a
-    /// number overrides it, any other text is a note (after a number or on its own).
-    fn review(
-        &mut self,
-        active: &mut Active,
-        question: QuestionRef<'_>,
-        grade: &Grade,
-        source: &mut dyn AnswerSource,
-    ) -> Result<Option<Review>, SessionError> {
-        let lang = self.lang(active);
-        let Some(entry) = self.bank.rubric(question.question.id.as_str()) else {
-            return Ok(None);
-        };
-        let suggested = grade.score;
-        writeln!(self.out)?;
-        let heading = match lang {
-            Lang::Ru => format!(
-                "Чек-лист рубрики — предлагаемая оценка {suggested}/100 ({})",
-                suggested.band()
-            ),
-            Lang::En => format!(
-                "Rubric checklist — suggested score {suggested}/100 ({})",
-                suggested.band()
-            ),
-        };
-        writeln!(self.out, "{}", self.palette.bold(&heading))?;
-        for point in &entry.rubric.points {
-            let Some(result) = grade.points.iter().find(|g| g.id == point.id) else {
-                continue;
-            };
-            let mark = if result.is_matched() {
-                self.palette.good("✓")
-            } else {
-                self.palette.bad("✗")
-            };
-            let mut line = format!(
-                "[{}] {}: {}",
-                point.weight,
-                point.id,
-                point.statement.get(lang)
-            );
-            if let Some(evidence) = &result.evidence {
-                line.push_str(&format!(" — {}", evidence.quote()));
-            }
-            writeln!(
-                self.out,
-                "  {mark} {}",
-                wrap(&line, self.width.saturating_sub(4), "", "    ")
-            )?;
-        }
-        for found in &grade.misconceptions {
-            if let Some(m) = entry
-                .rubric
-                .misconceptions
-                .iter()
-                .find(|m| m.id == found.id)
-            {
-                let line = format!(
-                    "−{:.0} {}: {} — {}",
-                    m.penalty,
-                    m.id,
-                    m.claim.get(lang),
-                    found.evidence.quote()
-                );
-                writeln!(
-                    self.out,
-                    "  {} {}",
-                    self.palette.warn("!"),
-                    wrap(&line, self.width.saturating_sub(4), "", "    ")
-                )?;
-            }
-        }
-        let help = match lang {
-            Lang::Ru => format!(
-                "Enter — принять {suggested}; число 0-100 — своя оценка; дальше можно дописать заметку."
-            ),
-            Lang::En => format!(
-                "Enter accepts {suggested}; a number 0-100 overrides it; a note may follow."
-            ),
-        };
-        writeln!(self.out, "{}", self.palette.dim(&help))?;
-        loop {
-            let prompt = Prompt {
-                lang,
-                time_left: None,
-                session_left: None,
-                kind: PromptKind::Review,
-            };
-            let line = match self.read(source, &prompt)? {
-                Input::Answer(line) => line,
-                Input::Command(_) | Input::Cancelled => String::new(),
-                Input::End => String::new(),
-            };
-            match parse_review(&line, suggested) {
-                Some(review) => return Ok(Some(review)),
-                None => writeln!(
-                    self.out,
-                    "{}",
-                    label(
-                        lang,
-                        "Оценка — число от 0 до 100.",
-                        "A score is a number from 0 to 100."
-                    )
-                )?,
-            }
-        }
-    }
-
-    /// `:more`: the model answer and the topic brief.
-    fn more(&mut self, lang: Lang, question: QuestionRef<'_>) -> io::Result<()> {
-        writeln!(self.out)?;
-        writeln!(
-            self.out,
-            "{}",
-            self.palette
-                .bold(label(lang, "Эталонный ответ:", "Model answer:"))
-        )?;
-        let answer = wrap(question.question.model_answer.get(lang), self.width, "", "");
-        writeln!(self.out, "{answer}")?;
-        let brief = question.topic.brief.get(lang);
-        if !brief.is_empty() {
-            writeln!(self.out)?;
-            let title = match lang {
-                Lang::Ru => format!("Шпаргалка по теме «{}»:", question.topic.title.get(lang)),
-                Lang::En => format!("Brief of “{}”:", question.topic.title.get(lang)),
-            };
-            writeln!(self.out, "{}", self.palette.bold(&sanitize(&title)))?;
-            for line in brief {
-                writeln!(self.out, "{}", wrap(line, self.width, "• ", "  "))?;
-            }
-        }
-        Ok(())
-    }
-
-    /// `:why POINT`: one missed key point, its statement and the brief's line about it.
-    fn why(
-        &mut self,
-        lang: Lang,
-        question: QuestionRef<'_>,
-        grade: &Grade,
-        point: &str,
-    ) -> io::Result<()> {
-        let Some(entry) = self.bank.rubric(question.question.id.as_str()) else {
-            return Ok(());
-        };
-        let missed: Vec<_> = entry
-            .rubric
-            .points
-            .iter()
-            .filter(|p| grade.points.iter().any(|g| g.id == p.id && !g.is_matched()))
-            .collect();
-        let wanted = point.trim();
-        let found = if wanted.is_empty() {
-            missed.first().copied()
-        } else if let Ok(n) = wanted.parse::<usize>() {
-            missed.get(n.saturating_sub(1)).copied()
-        } else {
-            missed
-                .iter()
-                .copied()
-                .find(|p| p.id.as_str() == wanted)
-                .or_else(|| {
-                    missed
-                        .iter()
-                        .copied()
-                        .find(|p| p.id.as_str().contains(wanted))
-                })
-        };
-        let Some(found) = found else {
-            let ids: Vec<String> = missed
-                .iter()
-                .enumerate()
-                .map(|(i, p)| format!("{} ({})", i + 1, p.id))
-                .collect();
-            let line = if ids.is_empty() {
-                label(
-                    lang,
-                    "Все ключевые пункты раскрыты.",
-                    "Every key point was covered.",
-                )
-                .to_owned()
-            } else {
-                format!(
-                    "{}: {}",
-                    label(lang, "Упущенные пункты", "Missed points"),
-                    ids.join(", ")
-                )
-            };
-            return writeln!(self.out, "{line}");
-        };
-        writeln!(self.out)?;
-        writeln!(
-            self.out,
-            "{}",
-            self.palette
-                .bold(&wrap(found.statement.get(lang), self.width, "", ""))
-        )?;
-        if let Some(line) = brief_line_for(question, found, lang) {
-            writeln!(self.out, "{}", wrap(line, self.width, "  ", "  "))?;
-        }
-        if !found.follow_up.is_empty() {
-            let line = format!(
-                "{} {}",
-                label(lang, "Проверьте себя:", "Check yourself:"),
-                found.follow_up.get(lang)
-            );
-            writeln!(
-                self.out,
-                "{}",
-                self.palette.dim(&wrap(&line, self.width, "", ""))
-            )?;
-        }
-        Ok(())
-    }
-
-    /// Saves the record; a failure is reported once, the record stays in memory, and the save is
-    /// retried after the next answer.
-    fn save(&mut self, active: &mut Active) {
-        match self.store.save(&active.id, &active.record) {
-            Ok(()) => {
-                if active.unsaved.take().is_some() {
-                    let lang = active.record.options.lang;
-                    let _ = writeln!(
-                        self.out,
-                        "{}",
-                        self.palette.good(label(
-                            lang,
-                            "Сессия снова сохраняется.",
-                            "Saving works again."
-                        ))
-                    );
-                }
-            }
-            Err(error) => {
-                if active.unsaved.is_none() {
-                    let lang = active.record.options.lang;
-                    let line = match lang {
-                        Lang::Ru => format!(
-                            "viva: не удалось сохранить сессию ({error}); ответы хранятся в памяти, попробую снова после следующего ответа."
-                        ),
-                        Lang::En => format!(
-                            "viva: could not save the session ({error}); your answers are kept in memory and saving is retried after the next answer."
-                        ),
-                    };
-                    let _ = writeln!(self.out, "{}", self.palette.bad(&line));
-                }
-                active.unsaved = Some(error);
-            }
-        }
-    }
-
     fn finish(
         &mut self,
         mut active: Active,
@@ -1119,160 +805,6 @@ impl<'a> SessionRunner<'a> {
             record: active.record,
         })
     }
-
-    /// The sessions folder cannot be written: save the record somewhere else so no answer is
-    /// lost, asking the candidate where when someone is typing.
-    fn rescue(
-        &mut self,
-        active: &Active,
-        source: &mut dyn AnswerSource,
-    ) -> Result<Option<PathBuf>, SessionError> {
-        let lang = self.lang(active);
-        let default_dir = self.rescue_dir.clone();
-        let mut candidates = Vec::new();
-        if source.is_interactive() {
-            let line = match lang {
-                Lang::Ru => format!(
-                    "Папка сессий недоступна для записи. Куда сохранить сессию? (Enter — {})",
-                    default_dir.display()
-                ),
-                Lang::En => format!(
-                    "The sessions folder cannot be written. Where should the session be saved? (Enter — {})",
-                    default_dir.display()
-                ),
-            };
-            writeln!(self.out, "{}", self.palette.warn(&line))?;
-            let prompt = Prompt {
-                lang,
-                time_left: None,
-                session_left: None,
-                kind: PromptKind::AfterGrade,
-            };
-            if let Ok(Input::Answer(path)) = self.read(source, &prompt)
-                && !path.trim().is_empty()
-            {
-                candidates.push(PathBuf::from(path.trim()));
-            }
-        }
-        candidates.push(default_dir);
-        for dir in candidates {
-            let rescue = SessionStore::new(&dir);
-            if rescue.save(&active.id, &active.record).is_ok() {
-                let path = rescue.path_of(&active.id).ok();
-                let shown = path
-                    .as_ref()
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_default();
-                let line = match lang {
-                    Lang::Ru => format!(
-                        "Сессия сохранена в {shown}; перенесите файл в папку сессий, когда она станет доступна."
-                    ),
-                    Lang::En => format!(
-                        "Session saved to {shown}; move the file into the sessions folder once it is writable."
-                    ),
-                };
-                writeln!(self.out, "{}", self.palette.warn(&line))?;
-                return Ok(path);
-            }
-        }
-        let line = label(
-            lang,
-            "viva: сохранить сессию не удалось никуда; ответы выведены выше.",
-            "viva: the session could not be saved anywhere; the answers are printed above.",
-        );
-        writeln!(self.out, "{}", self.palette.bad(line))?;
-        Ok(None)
-    }
-
-    fn interview_feedback(&mut self, active: &mut Active) -> io::Result<()> {
-        let lang = self.lang(active);
-        writeln!(self.out)?;
-        writeln!(
-            self.out,
-            "{}",
-            self.palette.bold(label(lang, "Разбор ответов", "Feedback"))
-        )?;
-        for answer in &active.record.answers {
-            let Some(question) = self.bank.question(answer.question.as_str()) else {
-                continue;
-            };
-            let Some(entry) = self.bank.rubric(answer.question.as_str()) else {
-                continue;
-            };
-            writeln!(self.out)?;
-            let title = wrap(
-                &format!("— {}", question.question.text.get(lang)),
-                self.width,
-                "",
-                "  ",
-            );
-            writeln!(self.out, "{}", self.palette.bold(&title))?;
-            if answer.skipped {
-                writeln!(
-                    self.out,
-                    "{}",
-                    self.palette.dim(label(lang, "Пропущено.", "Skipped."))
-                )?;
-                continue;
-            }
-            // Grades of this run are kept; answers from before a resume are graded again from
-            // their saved text, which gives the same result.
-            let mut grade = match active.grades.iter().find(|(id, _)| id == &answer.question) {
-                Some((_, grade)) => grade.clone(),
-                None => {
-                    let options = GradeOptions {
-                        hinted: answer.hinted.clone(),
-                        follow_up: answer.follow_up.as_ref().map(|f| f.answer.clone()),
-                    };
-                    grading::grade(entry, self.bank.vocabulary(), &answer.answer, &options)
-                }
-            };
-            grade.score = answer.score;
-            grade.band = answer.band;
-            explain::render(
-                self.out,
-                &grade,
-                &entry.rubric,
-                lang,
-                self.palette,
-                self.width,
-            )?;
-            if answer.overtime {
-                writeln!(self.out, "{}", self.palette.warn(&overtime_note(lang)))?;
-            }
-        }
-        Ok(())
-    }
-}
-
-/// Reads an interviewer's review line: empty accepts `suggested`; a leading number 0-100
-/// overrides it; the rest is a note. Returns None for a number out of range.
-pub fn parse_review(line: &str, suggested: Score) -> Option<Review> {
-    let line = line.trim();
-    let digits: String = line.chars().take_while(char::is_ascii_digit).collect();
-    if digits.is_empty() {
-        return Some(Review {
-            score: suggested,
-            accepted: true,
-            note: line.to_owned(),
-        });
-    }
-    let value: u32 = digits.parse().ok()?;
-    if value > 100 {
-        return None;
-    }
-    let note = line[digits.len()..]
-        .trim_start_matches(|c: char| {
-            c.is_whitespace() || matches!(c, ',' | ';' | ':' | '-' | '—' | '–' | '/')
-        })
-        .trim()
-        .to_owned();
-    let score = Score::from_f64(f64::from(value));
-    Some(Review {
-        score,
-        accepted: score == suggested,
-        note,
-    })
 }
 
 /// The follow-up to ask: about the heaviest missed point, in the bank's words when it has them,
@@ -1308,48 +840,11 @@ fn pick_follow_up(
     Some((missed.id.clone(), text))
 }
 
-/// The line of the topic brief that shares the most words with a key point's statement.
-fn brief_line_for<'q>(
-    question: QuestionRef<'q>,
-    point: &crate::bank::KeyPoint,
-    lang: Lang,
-) -> Option<&'q str> {
-    use crate::grading::analysis::{Analysis, TokenKind};
-    let words = |text: &str| -> std::collections::HashSet<String> {
-        Analysis::new(text)
-            .tokens()
-            .iter()
-            .filter(|t| {
-                t.kind != TokenKind::Symbol && !t.is_function_word && t.stem.chars().count() > 2
-            })
-            .map(|t| t.stem.clone())
-            .collect()
-    };
-    let statement = words(point.statement.get(lang));
-    question
-        .topic
-        .brief
-        .get(lang)
-        .iter()
-        .map(|line| (words(line).intersection(&statement).count(), line.as_str()))
-        .filter(|(shared, _)| *shared >= 2)
-        .max_by_key(|(shared, _)| *shared)
-        .map(|(_, line)| line)
-}
-
 /// Takes the overtime penalty off a grade.
 fn with_overtime_penalty(mut grade: Grade) -> Grade {
     grade.score = Score::from_f64(f64::from(grade.score.value()) - OVERTIME_PENALTY);
     grade.band = grade.score.band();
     grade
-}
-
-/// The line that explains an overtime penalty.
-fn overtime_note(lang: Lang) -> String {
-    match lang {
-        Lang::Ru => format!("Ответ после лимита времени: −{OVERTIME_PENALTY:.0}."),
-        Lang::En => format!("Answered after the time limit: −{OVERTIME_PENALTY:.0}."),
-    }
 }
 
 /// `m:ss` for a duration, whole seconds rounded down (time spent).
@@ -1363,15 +858,6 @@ pub fn clock_left(duration: Duration) -> String {
     clock_text(Duration::from_secs(
         duration.as_secs() + u64::from(duration.subsec_nanos() > 0),
     ))
-}
-
-/// The topics a set of ids names, for messages.
-pub fn topic_list(topics: &[TopicId]) -> String {
-    topics
-        .iter()
-        .map(|t| format!("`{t}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 #[cfg(test)]
