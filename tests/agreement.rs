@@ -1,8 +1,8 @@
-//! The grader against a strict senior interviewer. Two graded sets, each scored by hand before
+//! The grader against a strict senior interviewer. Three graded sets, each scored by hand before
 //! the engine saw them, must agree with the engine's scores (Pearson r ≥ 0.80, band agreement
-//! ≥ 75%, mean absolute error ≤ 15): `tests/dev_set/` (at least 8 answers per core question) and
-//! `tests/holdout/` (4-5 answers per question of the whole bank, written by other interviewers
-//! than the rubrics' authors, who never saw them).
+//! ≥ 75%, mean absolute error ≤ 15): `tests/dev_set/` (at least 8 answers per core question),
+//! `tests/holdout/` (4-5 answers per question of the whole bank) and `tests/fresh/` (5 answers to
+//! 60 questions, written last, after every rubric change, to measure how the rubrics generalize).
 
 use std::fs;
 
@@ -62,6 +62,13 @@ fn the_grader_agrees_with_the_interviewer_on_the_holdout_set() {
         set.len()
     );
     agreement("holdout set", &set);
+}
+
+#[test]
+fn the_grader_agrees_with_the_interviewer_on_the_fresh_set() {
+    let set = graded_set(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fresh"));
+    assert!(set.len() >= 300, "the fresh set has {} answers", set.len());
+    agreement("fresh set", &set);
 }
 
 fn agreement(name: &str, set: &[Graded]) {

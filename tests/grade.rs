@@ -7,7 +7,7 @@ fn an_answer_is_explained_in_its_language() {
     let output = signals_test()
         .args(&["grade", "signals.sigkill", FULL_ANSWER_RU])
         .status(0);
-    assert_contains(&output.stdout, "100/100 · strong");
+    assert_contains(&output.stdout, "95/100 · strong");
     assert_contains(&output.stdout, "Раскрыто:");
     assert_contains(&output.stdout, "вы сказали: «обрабатывает» … «ядро»");
     let output = signals_test()
@@ -46,7 +46,7 @@ fn the_answer_can_come_from_stdin() {
         .stdin(FULL_ANSWER_EN)
         .status(0);
     let json: serde_json::Value = serde_json::from_str(&output.stdout).expect("JSON");
-    assert_eq!(json["score"], 100);
+    assert_eq!(json["score"], 95, "a complete answer reads 95");
     assert_eq!(json["band"], "strong");
     assert_eq!(
         json["matched"],

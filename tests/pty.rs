@@ -171,7 +171,7 @@ fn a_time_limit_that_runs_out_marks_the_answer_overtime() {
     p.expect(Eof).expect("viva exits");
     let record = the_record(&test.sessions());
     assert_contains(&record, "overtime: true");
-    assert_contains(&record, "score: 90,");
+    assert_contains(&record, "score: 85,");
 }
 
 #[test]

@@ -91,6 +91,10 @@ impl fmt::Display for Band {
 /// main points, and a senior interviewer does not take points off for one minor omission.
 pub const FULL_MARKS_COVERAGE: f64 = 0.9;
 
+/// Above this score, coverage counts at half rate, so that a complete answer reads 95: a keyword
+/// rubric cannot hear the precision and examples a strict interviewer keeps the top for.
+pub const TOP_OF_SCALE: f64 = 90.0;
+
 /// Answers shorter than this many words are discounted: naming the right points in one line
 /// shows recall, not the understanding an interviewer listens for.
 pub const DEPTH_WORDS: f64 = 50.0;
@@ -310,6 +314,9 @@ pub fn grade(
     let earned: f64 = points.iter().map(|p| p.weight * p.credit).sum();
     let coverage = if total > 0.0 { earned / total } else { 0.0 };
     let mut score = 100.0 * (coverage / FULL_MARKS_COVERAGE).min(1.0);
+    if score > TOP_OF_SCALE {
+        score = TOP_OF_SCALE + (score - TOP_OF_SCALE) / 2.0;
+    }
     // The follow-up answer is part of the same answer: its words count toward depth too.
     let count_words = |analysis: &Analysis| {
         analysis
