@@ -48,6 +48,9 @@ pub enum Error {
     /// `viva bank lint --deny-warnings` found warnings.
     #[error("{} found (--deny-warnings)", count(*.0, "lint warning", "lint warnings"))]
     LintWarnings(usize),
+    /// A script (or piped input) without any answer.
+    #[error("{0} holds no answers: write one answer per block, blocks separated by lines of `---`")]
+    EmptyScript(String),
     /// A script file that is not UTF-8.
     #[error("the script `{}` is not UTF-8 text", .0.display())]
     ScriptNotUtf8(PathBuf),

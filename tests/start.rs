@@ -159,3 +159,11 @@ fn a_hostile_candidate_name_stays_inside_the_sessions_folder() {
     assert_eq!(files.len(), 1);
     assert!(files[0].contains("-etc-passwd-"), "{files:?}");
 }
+
+#[test]
+fn an_empty_script_starts_nothing() {
+    let test = signals_test().args(&["start"]).stdin("\n  \n");
+    let output = test.status(1);
+    assert_contains(&output.stderr, "viva: standard input holds no answers");
+    assert!(records(&test).is_empty(), "no session record for nothing");
+}

@@ -87,7 +87,7 @@ fn source_for(answers: &Answers, palette: Palette) -> Result<Box<dyn AnswerSourc
                 source,
             })?;
             let text = String::from_utf8(bytes).map_err(|_| Error::ScriptNotUtf8(path.clone()))?;
-            Box::new(ScriptSource::new(&text))
+            non_empty(ScriptSource::new(&text), path.display().to_string())?
         }
         Answers::Stdin => {
             let mut bytes = Vec::new();
@@ -99,9 +99,17 @@ fn source_for(answers: &Answers, palette: Palette) -> Result<Box<dyn AnswerSourc
                     source,
                 })?;
             let text = String::from_utf8(bytes).map_err(|_| Error::StdinNotUtf8)?;
-            Box::new(ScriptSource::new(&text))
+            non_empty(ScriptSource::new(&text), "standard input".to_owned())?
         }
     })
+}
+
+/// A script with no answer at all would start a session only to stop it: refuse it instead.
+fn non_empty(script: ScriptSource, name: String) -> Result<Box<dyn AnswerSource>> {
+    if script.remaining() == 0 {
+        return Err(Error::EmptyScript(name));
+    }
+    Ok(Box::new(script))
 }
 
 /// Runs `viva start`.
