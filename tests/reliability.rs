@@ -44,6 +44,44 @@ fn records(dir: &Path) -> Vec<String> {
     names
 }
 
+/// Starts a scripted 12-answer session of `candidate` in `root`, saving into `sessions`, with
+/// the script already written to its standard input; stdout is piped when `watch` is set.
+fn start_session(
+    root: &Path,
+    sessions: &Path,
+    candidate: &str,
+    tag: &str,
+    watch: bool,
+) -> std::process::Child {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_viva"))
+        .current_dir(root)
+        .env("NO_COLOR", "1")
+        .args(["--no-default-bank", "--bank", "bank", "--sessions-dir"])
+        .arg(sessions)
+        .args([
+            "start",
+            "--mode",
+            "sequential",
+            "--count",
+            "12",
+            "--candidate",
+            candidate,
+            "--script",
+            "-",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(if watch { Stdio::piped() } else { Stdio::null() })
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("viva starts");
+    let mut stdin = child.stdin.take().expect("stdin");
+    stdin
+        .write_all(script(12, tag).as_bytes())
+        .expect("write the script");
+    child
+}
+
 /// A small deterministic generator for kill times (no dependency, reproducible failures).
 struct Lcg(u64);
 
@@ -69,34 +107,7 @@ fn sessions_killed_at_random_moments_keep_every_confirmed_answer() {
     let mut confirmed_total = 0;
     for round in 0..KILLS {
         let tag = format!("run{round}");
-        let mut child = Command::new(env!("CARGO_BIN_EXE_viva"))
-            .current_dir(test.path())
-            .env("NO_COLOR", "1")
-            .args(["--no-default-bank", "--bank", "bank", "--sessions-dir"])
-            .arg(&sessions)
-            .args([
-                "start",
-                "--mode",
-                "sequential",
-                "--count",
-                "12",
-                "--candidate",
-                &tag,
-                "--script",
-                "-",
-            ])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("viva starts");
-        {
-            use std::io::Write;
-            let mut stdin = child.stdin.take().expect("stdin");
-            stdin
-                .write_all(script(12, &tag).as_bytes())
-                .expect("write the script");
-        }
+        let mut child = start_session(test.path(), &sessions, &tag, &tag, true);
         let stdout = child.stdout.take().expect("stdout");
         let reader = std::thread::spawn(move || {
             let mut confirmed = 0;
@@ -165,33 +176,8 @@ fn concurrent_sessions_and_reports_never_see_a_torn_record() {
             let (root, sessions) = (root.clone(), sessions.clone());
             std::thread::spawn(move || {
                 for round in 0..5 {
-                    let mut child = Command::new(env!("CARGO_BIN_EXE_viva"))
-                        .current_dir(&root)
-                        .env("NO_COLOR", "1")
-                        .args(["--no-default-bank", "--bank", "bank", "--sessions-dir"])
-                        .arg(&sessions)
-                        .args([
-                            "start",
-                            "--mode",
-                            "sequential",
-                            "--count",
-                            "12",
-                            "--candidate",
-                            "same-name",
-                            "--script",
-                            "-",
-                        ])
-                        .stdin(Stdio::piped())
-                        .stdout(Stdio::null())
-                        .stderr(Stdio::null())
-                        .spawn()
-                        .expect("viva starts");
-                    use std::io::Write;
-                    let mut stdin = child.stdin.take().expect("stdin");
-                    stdin
-                        .write_all(script(12, &format!("writer{w}-{round}")).as_bytes())
-                        .expect("script");
-                    drop(stdin);
+                    let tag = format!("writer{w}-{round}");
+                    let mut child = start_session(&root, &sessions, "same-name", &tag, false);
                     assert!(child.wait().is_ok_and(|s| s.success()));
                 }
             })
