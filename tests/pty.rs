@@ -274,3 +274,37 @@ fn colour_in_a_terminal_and_not_otherwise() {
         .status(0);
     assert!(!output.stdout.contains('\u{1b}'), "no colour into a pipe");
 }
+
+/// Interviewer mode at the keyboard: the checklist and the suggested score after the answer,
+/// one line to override it with a note, and the verdict in the record.
+#[test]
+fn an_interviewer_overrides_the_suggested_score_at_the_keyboard() {
+    let test = two_question_test();
+    let mut p = spawn(
+        &test,
+        &[
+            "start",
+            "--interviewer",
+            "--mode",
+            "sequential",
+            "--count",
+            "1",
+            "--candidate",
+            "pty",
+            "--no-follow-ups",
+        ],
+    );
+    p.expect("› ").expect("the prompt");
+    type_line(&mut p, crate::harness::FULL_ANSWER_RU);
+    type_line(&mut p, "");
+    p.expect("Чек-лист рубрики — предлагаемая оценка")
+        .expect("the checklist");
+    p.expect("✎ ").expect("the review prompt");
+    type_line(&mut p, "80 уверенно, но без примеров из практики");
+    p.expect("Сессия сохранена").expect("the session ends");
+    p.expect(Eof).expect("viva exits");
+    let record = the_record(&test.sessions());
+    assert_contains(&record, "review: Some(Review(");
+    assert_contains(&record, "score: 80,");
+    assert_contains(&record, "note: \"уверенно, но без примеров из практики\"");
+}
