@@ -1,6 +1,6 @@
 //! Interactive sessions in a real pseudo-terminal: rustyline line editing, multi-line answers,
-//! `:hint`, `:more`, `:why`, `:note`, Ctrl-C, Ctrl-D, a time limit that runs out, and a kill in
-//! the middle of a session, each checked against the saved record.
+//! `:hint`, `:more`, `:why`, `:note`, Ctrl-C, Ctrl-D, a time limit that runs out, a kill in the
+//! middle of a session, and an interviewer's review, each checked against the saved record.
 
 use std::fs;
 use std::path::Path;
